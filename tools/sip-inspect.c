@@ -1,0 +1,2 @@
+/* placeholder until the parser lands */
+int main (void) { return 2; }
