@@ -20,6 +20,8 @@ void gst_sip_arena_free (GstSipArena * arena);
 
 /* Memory aligned for any structure, zero-filled, valid until the arena is freed. */
 gpointer gst_sip_arena_alloc0 (GstSipArena * arena, gsize size);
+/* Same, not zero-filled (for buffers the caller fills at once). */
+gpointer gst_sip_arena_alloc (GstSipArena * arena, gsize size);
 
 /* NUL-terminated copies; gst_sip_arena_strndup() copies exactly @len bytes. */
 gchar *gst_sip_arena_strndup (GstSipArena * arena, const gchar * str, gsize len);

@@ -91,12 +91,46 @@ typedef enum
   GST_SIP_HEADER_ALLOW_EVENTS,          /* u */
   GST_SIP_HEADER_ACCEPT_CONTACT,        /* a (RFC 3841) */
   GST_SIP_HEADER_SERVER,
+  /* Further registered fields, mostly so that their comma-separated lists
+   * are split and their names written canonically. */
+  GST_SIP_HEADER_PROXY_REQUIRE,
+  GST_SIP_HEADER_ACCEPT_ENCODING,
+  GST_SIP_HEADER_ACCEPT_LANGUAGE,
+  GST_SIP_HEADER_CONTENT_LANGUAGE,
+  GST_SIP_HEADER_ALERT_INFO,
+  GST_SIP_HEADER_CALL_INFO,
+  GST_SIP_HEADER_ERROR_INFO,
+  GST_SIP_HEADER_IN_REPLY_TO,
+  GST_SIP_HEADER_WARNING,
+  GST_SIP_HEADER_PATH,
+  GST_SIP_HEADER_SERVICE_ROUTE,
+  GST_SIP_HEADER_REJECT_CONTACT,        /* j (RFC 3841) */
+  GST_SIP_HEADER_REQUEST_DISPOSITION,   /* d (RFC 3841) */
+  GST_SIP_HEADER_DATE,
+  GST_SIP_HEADER_TIMESTAMP,
+  GST_SIP_HEADER_ORGANIZATION,
+  GST_SIP_HEADER_PRIORITY,
+  GST_SIP_HEADER_REPLY_TO,
+  GST_SIP_HEADER_MIME_VERSION,
+  GST_SIP_HEADER_RSEQ,
+  GST_SIP_HEADER_RACK,
+  GST_SIP_HEADER_REPLACES,
+  GST_SIP_HEADER_P_ASSERTED_IDENTITY,
+  GST_SIP_HEADER_P_PREFERRED_IDENTITY,
+  GST_SIP_HEADER_PRIVACY,
+  GST_SIP_HEADER_IDENTITY,              /* y */
+  GST_SIP_HEADER_SIP_ETAG,
+  GST_SIP_HEADER_SIP_IF_MATCH,
+  GST_SIP_HEADER_AUTHENTICATION_INFO,
   GST_SIP_HEADER_LAST
 } GstSipHeaderId;
 
 /* Canonical long name, e.g. "Call-ID", "CSeq", "WWW-Authenticate". */
 const gchar *gst_sip_header_id_to_name (GstSipHeaderId id);
 GstSipHeaderId gst_sip_header_id_from_name (const gchar * name, gssize len);
+/* TRUE if the field's grammar is a comma-separated list that the parser
+ * splits into one entry per element. */
+gboolean gst_sip_header_id_is_list (GstSipHeaderId id);
 
 typedef struct
 {
@@ -158,6 +192,12 @@ struct _GstSipMessage
   gint64 content_length;        /* -1 if absent */
   const gchar *content_type;    /* the raw value, e.g. "application/sdp" */
   gint64 expires;               /* -1 if absent */
+
+  /* Set by gst_sip_message_parse() when a structured header (Via, From,
+   * To, CSeq, Contact...) did not parse: the message is still returned,
+   * so that a 400 can be built, and gst_sip_message_validate() reports
+   * this reason. NULL when every view parsed. */
+  const gchar *index_error;
 };
 
 /* Parse limits (docs/sip-core.md explains the numbers). Every rejection

@@ -49,6 +49,18 @@ typedef struct
 gboolean gst_sip_uri_parse_into (GstSipArena * arena, const gchar * str,
     gssize len, GstSipUri * out, const gchar ** reason);
 
+/* Deep copy of @src whose strings and arrays live in @arena. */
+void gst_sip_uri_copy_into (GstSipArena * arena, const GstSipUri * src,
+    GstSipUri * dest);
+
+#define GST_SIP_URI_ERROR (gst_sip_uri_error_quark ())
+GQuark gst_sip_uri_error_quark (void);
+
+typedef enum
+{
+  GST_SIP_URI_ERROR_PARSE,      /* message: "<reason>: <uri>" */
+} GstSipUriError;
+
 /* Standalone URIs (own their memory). */
 GstSipUri *gst_sip_uri_new_parse (const gchar * str, GError ** error);
 GstSipUri *gst_sip_uri_copy (const GstSipUri * uri);
@@ -74,7 +86,11 @@ typedef struct
 
 gboolean gst_sip_name_addr_parse_into (GstSipArena * arena, const gchar * str,
     gssize len, GstSipNameAddr * out, const gchar ** reason);
+void gst_sip_name_addr_copy_into (GstSipArena * arena,
+    const GstSipNameAddr * src, GstSipNameAddr * dest);
+/* Always writes the name-addr form: ["display" ]<uri>;params */
 void gst_sip_name_addr_append (const GstSipNameAddr * na, GString * out);
+gchar *gst_sip_name_addr_to_string (const GstSipNameAddr * na);
 const gchar *gst_sip_name_addr_get_param (const GstSipNameAddr * na,
     const gchar * name);
 
