@@ -297,3 +297,66 @@ gst_sip_authenticator_start_request (GstSipAuthenticator * auth)
     state->stale_answered = FALSE;
   }
 }
+
+/* Every @id entry of @msg, NULL-terminated; the strings belong to @msg. */
+static const gchar **
+header_values (const GstSipMessage * msg, GstSipHeaderId id)
+{
+  guint i, n = gst_sip_message_count_headers (msg, id);
+  const gchar **values = g_new0 (const gchar *, n + 1);
+
+  for (i = 0; i < n; i++)
+    values[i] = gst_sip_message_get_header_nth (msg, id, i);
+  return values;
+}
+
+GstSipAuthDecision
+gst_sip_authenticator_handle_response (GstSipAuthenticator * auth,
+    const GstSipMessage * response, const gchar ** reason)
+{
+  const gchar **www, **proxy;
+  GstSipAuthDecision decision;
+
+  g_return_val_if_fail (auth != NULL && response != NULL
+      && !response->is_request, GST_SIP_AUTH_GIVE_UP);
+
+  www = header_values (response, GST_SIP_HEADER_WWW_AUTHENTICATE);
+  proxy = header_values (response, GST_SIP_HEADER_PROXY_AUTHENTICATE);
+  decision = gst_sip_authenticator_handle_challenges (auth, www, proxy,
+      reason);
+  g_free (www);
+  g_free (proxy);
+  return decision;
+}
+
+static GstSipHeaderId
+authorization_header_id (const GstSipAuthorization * authorization)
+{
+  return authorization->proxy ? GST_SIP_HEADER_PROXY_AUTHORIZATION :
+      GST_SIP_HEADER_AUTHORIZATION;
+}
+
+void
+gst_sip_authenticator_add_headers (GstSipAuthenticator * auth,
+    GstSipMessage * request)
+{
+  GPtrArray *headers;
+  guint i;
+
+  g_return_if_fail (auth != NULL && request != NULL && request->is_request);
+
+  headers = gst_sip_authenticator_authorize (auth, request->method_name,
+      request->request_uri_str, request->body, request->body_length);
+  /* Only the kinds we answer are replaced: an Authorization set by the
+   * application (JsSIP's authorization_jwt) survives a proxy challenge. */
+  for (i = 0; i < headers->len; i++)
+    gst_sip_message_remove_headers (request,
+        authorization_header_id (g_ptr_array_index (headers, i)));
+  for (i = 0; i < headers->len; i++) {
+    GstSipAuthorization *authorization = g_ptr_array_index (headers, i);
+
+    gst_sip_message_add_header (request,
+        authorization_header_id (authorization), authorization->value);
+  }
+  g_ptr_array_unref (headers);
+}

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 #include <gst/sip/sipdigest.h>
+#include <gst/sip/sipmessage.h>
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,16 @@ GstSipAuthDecision gst_sip_authenticator_handle_challenges (GstSipAuthenticator
 GPtrArray *gst_sip_authenticator_authorize (GstSipAuthenticator * auth,
     const gchar * method, const gchar * request_uri, const gchar * body,
     gsize body_len);
+
+/* The same two steps on messages: the challenges of a 401/407 @response
+ * (its WWW-Authenticate and Proxy-Authenticate entries), then the
+ * credentials of @request, which replace its Authorization and
+ * Proxy-Authorization entries (method, Request-URI as written and body
+ * are taken from @request). */
+GstSipAuthDecision gst_sip_authenticator_handle_response (GstSipAuthenticator
+    * auth, const GstSipMessage * response, const gchar ** reason);
+void gst_sip_authenticator_add_headers (GstSipAuthenticator * auth,
+    GstSipMessage * request);
 
 /* A new request begins: the retry accounting starts afresh, the realms
  * and nonces already learnt are kept. */

@@ -34,7 +34,7 @@ typedef struct
 /* The request being authorised and the client's counters for the nonce. */
 typedef struct
 {
-  const gchar *method;          /* "REGISTER"; "INVITE" also for its ACK/CANCEL */
+  const gchar *method;          /* the request's method, e.g. "REGISTER" */
   const gchar *uri;             /* digest-uri: the Request-URI as sent */
   const gchar *body;            /* hashed by auth-int; NULL for none */
   gsize body_len;

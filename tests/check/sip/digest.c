@@ -1027,6 +1027,112 @@ GST_START_TEST (test_authenticator_per_ua_reuse)
 
 GST_END_TEST;
 
+static GstSipMessage *
+parse_message (const gchar * text)
+{
+  GstSipMessage *msg = NULL;
+  const gchar *reason = NULL;
+
+  if (gst_sip_message_parse (text, strlen (text), &msg, &reason) !=
+      GST_SIP_PARSE_OK)
+    fail ("message rejected: %s", reason);
+  return msg;
+}
+
+#define RESPONSE_HEADERS \
+  "Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK776asdhds\r\n" \
+  "From: <sip:alice@" ALICE_REALM ">;tag=1928301774\r\n" \
+  "To: <sip:bob@biloxi.example.com>;tag=a6c85cf\r\n" \
+  "Call-ID: a84b4c76e66710\r\n" \
+  "CSeq: 314159 INVITE\r\n"
+
+GST_START_TEST (test_authenticator_messages)
+{
+  guint counter = 0;
+  g_autoptr (GstSipAuthenticator) auth = new_authenticator (&alice, &counter);
+  g_autoptr (GstSipMessage) response = parse_message ("SIP/2.0 407 Proxy "
+      "Authentication Required\r\n" RESPONSE_HEADERS
+      "Proxy-Authenticate: Digest realm=\"proxy.example.com\", nonce=\"p\", "
+      "qop=\"auth-int\"\r\n"
+      "WWW-Authenticate: Digest realm=\"" ALICE_REALM "\", nonce=\"w\", "
+      "algorithm=MD5, qop=\"auth\"\r\n"
+      "www-authenticate: Digest realm=\"" ALICE_REALM "\", nonce=\"s\", "
+      "algorithm=SHA-256, qop=\"auth\"\r\n"
+      "Content-Length: 0\r\n\r\n");
+  g_autoptr (GstSipMessage) request =
+      gst_sip_message_new_request (GST_SIP_METHOD_INVITE, BOB_URI);
+  const gchar *reason = NULL;
+  GstSipDigestRequest expected_request = { "INVITE", BOB_URI, SDP_BODY,
+    strlen (SDP_BODY), 2, NULL
+  };
+  g_auto (GstSipChallenge) proxy_challenge = { 0, };
+  gchar *expected, *value, *cnonce;
+
+  gst_sip_message_set_body (request, "application/sdp", SDP_BODY,
+      strlen (SDP_BODY));
+
+  fail_unless_equals_int (gst_sip_authenticator_handle_response (auth,
+          response, &reason), GST_SIP_AUTH_RETRY);
+  gst_sip_authenticator_add_headers (auth, request);
+  gst_sip_authenticator_add_headers (auth, request);
+
+  /* One of each, replaced rather than piled up (nc shows the second). */
+  fail_unless_equals_int (gst_sip_message_count_headers (request,
+          GST_SIP_HEADER_PROXY_AUTHORIZATION), 1);
+  fail_unless_equals_int (gst_sip_message_count_headers (request,
+          GST_SIP_HEADER_AUTHORIZATION), 1);
+  value = (gchar *) gst_sip_message_get_header (request,
+      GST_SIP_HEADER_AUTHORIZATION);
+  assert_auth_param (value, "algorithm", "SHA-256");
+  assert_auth_param (value, "nonce", "s");
+  assert_auth_param (value, "nc", "00000002");
+
+  /* The proxy answer hashes the request's body (auth-int). */
+  value = (gchar *) gst_sip_message_get_header (request,
+      GST_SIP_HEADER_PROXY_AUTHORIZATION);
+  cnonce = auth_param (value, "cnonce");
+  expected_request.cnonce = cnonce;
+  parse_ok (gst_sip_message_get_header (response,
+          GST_SIP_HEADER_PROXY_AUTHENTICATE), &proxy_challenge);
+  expected = gst_sip_digest_compute_response (&proxy_challenge,
+      GST_SIP_QOP_AUTH_INT, &alice, &expected_request, NULL);
+  assert_auth_param (value, "response", expected);
+  assert_auth_param (value, "qop", "auth-int");
+  g_free (expected);
+  g_free (cnonce);
+
+  /* Same challenge again: refused credentials. */
+  fail_unless_equals_int (gst_sip_authenticator_handle_response (auth,
+          response, &reason), GST_SIP_AUTH_GIVE_UP);
+  fail_unless_equals_string (reason, "credentials refused");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_authenticator_keeps_application_authorization)
+{
+  guint counter = 0;
+  g_autoptr (GstSipAuthenticator) auth = new_authenticator (&alice, &counter);
+  g_autoptr (GstSipMessage) response = parse_message ("SIP/2.0 407 Proxy "
+      "Authentication Required\r\n" RESPONSE_HEADERS
+      "Proxy-Authenticate: Digest realm=\"p\", nonce=\"n\"\r\n"
+      "Content-Length: 0\r\n\r\n");
+  g_autoptr (GstSipMessage) request =
+      gst_sip_message_new_request (GST_SIP_METHOD_INVITE, BOB_URI);
+
+  gst_sip_message_add_header (request, GST_SIP_HEADER_AUTHORIZATION,
+      "Bearer application-token");
+  fail_unless_equals_int (gst_sip_authenticator_handle_response (auth,
+          response, NULL), GST_SIP_AUTH_RETRY);
+  gst_sip_authenticator_add_headers (auth, request);
+  fail_unless_equals_string (gst_sip_message_get_header (request,
+          GST_SIP_HEADER_AUTHORIZATION), "Bearer application-token");
+  fail_unless (g_str_has_prefix (gst_sip_message_get_header (request,
+              GST_SIP_HEADER_PROXY_AUTHORIZATION), "Digest "));
+}
+
+GST_END_TEST;
+
 static Suite *
 sip_digest_suite (void)
 {
@@ -1069,6 +1175,9 @@ sip_digest_suite (void)
   tcase_add_test (authenticator, test_authenticator_several_realms);
   tcase_add_test (authenticator, test_authenticator_gives_up);
   tcase_add_test (authenticator, test_authenticator_per_ua_reuse);
+  tcase_add_test (authenticator, test_authenticator_messages);
+  tcase_add_test (authenticator,
+      test_authenticator_keeps_application_authorization);
   return s;
 }
 
