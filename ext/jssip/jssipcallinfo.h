@@ -20,7 +20,7 @@ typedef struct
   JsSipDirection direction;
   JsSipCallState state;
   gchar *call_id;
-  gchar *local_identity;        /* SIP URI, name-addr when a display name is known */
+  gchar *local_identity;        /* SIP URI, or name-addr with display name */
   gchar *remote_identity;
   GDateTime *start_time;        /* NULL until started */
   GDateTime *end_time;          /* NULL until ended */
@@ -29,7 +29,8 @@ typedef struct
 /* Before any call: direction none, state null, everything else unset. */
 void jssip_call_info_init (JsSipCallInfo * info);
 void jssip_call_info_clear (JsSipCallInfo * info);
-void jssip_call_info_copy_into (JsSipCallInfo * dest, const JsSipCallInfo * src);
+void jssip_call_info_copy_into (JsSipCallInfo * dest,
+    const JsSipCallInfo * src);
 
 G_END_DECLS
 

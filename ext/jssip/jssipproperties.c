@@ -15,7 +15,7 @@ typedef enum
   KIND_UINT,
   KIND_ENUM,
   KIND_FLAGS,
-  KIND_STRV,                    /* gchar ** shown as a GstValueArray of strings */
+  KIND_STRV,                    /* gchar **, a GstValueArray of strings */
   KIND_STRUCTURE,
   KIND_DATE_TIME,
   KIND_CONFIG,                  /* a JSON string that sets other fields */

@@ -1,0 +1,22 @@
+/* gst-jssip
+ *
+ * The action signals of SPEC.md (connect, answer, terminate, hold, unhold,
+ * mute, unmute, send-dtmf, send-info, refer, renegotiate, get-stats),
+ * installed on the class both elements derive from. Each one goes to the
+ * session's call control; when that cannot do it, the signal returns FALSE
+ * (NULL for get-stats) and the element posts a warning saying why.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __JSSIP_ACTIONS_H__
+#define __JSSIP_ACTIONS_H__
+
+#include "jssipbin.h"
+
+G_BEGIN_DECLS
+
+void jssip_actions_install (GstJsSipBinClass * klass);
+
+G_END_DECLS
+
+#endif
