@@ -7,10 +7,19 @@
 
 #include <gst/gst.h>
 
+#include "jssipcall.h"
+#include "jssipsink.h"
+#include "jssipsrc.h"
+
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
-  return TRUE;
+  gboolean registered = FALSE;
+
+  jssip_session_set_call_control_factory (jssip_call_new);
+  registered |= GST_ELEMENT_REGISTER (jssipsrc, plugin);
+  registered |= GST_ELEMENT_REGISTER (jssipsink, plugin);
+  return registered;
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, jssip,
