@@ -154,7 +154,8 @@ gst_sip_response_new_for_request (const GstSipMessage * request,
 
 /* CANCEL and the ACK of a non-2xx take from their INVITE the Request-URI,
  * the top Via only (so the branch), From, Call-ID, Route and the CSeq number
- * under their own method; the To comes from @to_source. */
+ * under their own method; the To comes from @to_source. They are new
+ * requests to the next hop, so Max-Forwards starts afresh. */
 static GstSipMessage *
 request_new_from_invite (GstSipMethod method, const GstSipMessage * invite,
     const GstSipMessage * to_source)
@@ -163,7 +164,8 @@ request_new_from_invite (GstSipMethod method, const GstSipMessage * invite,
       invite->request_uri_str);
 
   copy_first_header (req, invite, GST_SIP_HEADER_VIA);
-  copy_first_header (req, invite, GST_SIP_HEADER_MAX_FORWARDS);
+  gst_sip_message_add_header_printf (req, GST_SIP_HEADER_MAX_FORWARDS, "%d",
+      GST_SIP_DEFAULT_MAX_FORWARDS);
   copy_first_header (req, invite, GST_SIP_HEADER_FROM);
   copy_first_header (req, to_source, GST_SIP_HEADER_TO);
   copy_first_header (req, invite, GST_SIP_HEADER_CALL_ID);
