@@ -8,6 +8,7 @@
  */
 #include <gst/sip/sipmessage.h>
 #include "sipmessage-private.h"
+#include "sipsyntax.h"
 
 #include <string.h>
 
@@ -165,12 +166,21 @@ ensure_header_slot (GstSipMessage * msg)
   msg->headers_allocated *= 2;
 }
 
+/* A value holding CR, LF or NUL would let its text become extra header
+ * lines on the wire (header injection): such values are refused. */
+static gboolean
+value_is_single_line (const gchar * value)
+{
+  return value == NULL || strpbrk (value, "\r\n") == NULL;
+}
+
 static void
 insert_header (GstSipMessage * msg, guint pos, GstSipHeaderId id,
     const gchar * name, const gchar * value)
 {
   GstSipHeader *h;
 
+  g_return_if_fail (value_is_single_line (value));
   ensure_header_slot (msg);
   memmove (&msg->headers[pos + 1], &msg->headers[pos],
       (msg->n_headers - pos) * sizeof (GstSipHeader));
@@ -191,11 +201,25 @@ gst_sip_message_add_header (GstSipMessage * msg, GstSipHeaderId id,
   insert_header (msg, msg->n_headers, id, NULL, value);
 }
 
+/* field-name is a token (§25.1). */
+static gboolean
+name_is_token (const gchar * name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (; *name; name++) {
+    if (!GST_SIP_CC_IS (*name, GST_SIP_CC_TOKEN))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 void
 gst_sip_message_add_header_name (GstSipMessage * msg, const gchar * name,
     const gchar * value)
 {
-  g_return_if_fail (msg != NULL && name != NULL && name[0] != '\0');
+  g_return_if_fail (msg != NULL);
+  g_return_if_fail (name_is_token (name));
   insert_header (msg, msg->n_headers, gst_sip_header_id_from_name (name, -1),
       name, value);
 }
@@ -248,6 +272,7 @@ gst_sip_message_set_header (GstSipMessage * msg, GstSipHeaderId id,
   g_return_if_fail (id > GST_SIP_HEADER_OTHER && id < GST_SIP_HEADER_LAST);
   /* Keep the position of the first entry, so that editing a field does
    * not reorder the message. */
+  g_return_if_fail (value_is_single_line (value));
   for (i = 0; i < msg->n_headers; i++) {
     if (msg->headers[i].id == id) {
       msg->headers[i].value = gst_sip_arena_strdup (msg->arena,

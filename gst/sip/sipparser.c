@@ -422,6 +422,10 @@ gst_sip_message_parse (const gchar * data, gsize len, GstSipMessage ** msg,
     fail (&parser, GST_SIP_PARSE_ERROR, "Truncated message");
     goto failed;
   }
+  if (line_content_end (buf, lf) - buf > GST_SIP_MAX_HEADER_LENGTH) {
+    fail (&parser, GST_SIP_PARSE_TOO_LARGE, "Start line too long");
+    goto failed;
+  }
   if (!check_line_bytes (&parser, buf, line_content_end (buf, lf))
       || !parse_start_line (&parser, buf, line_content_end (buf, lf)))
     goto failed;

@@ -466,6 +466,43 @@ GST_START_TEST (test_every_header_name)
 
 GST_END_TEST;
 
+static guint criticals;
+
+static void
+count_critical (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer user_data)
+{
+  criticals++;
+}
+
+/* Header injection through a built value or name is refused with a
+ * critical (a programming error), and nothing is added. */
+GST_START_TEST (test_build_refuses_injection)
+{
+  GstSipMessage *msg = gst_sip_message_new_response (200, "OK");
+  guint handler = g_log_set_handler (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL,
+      count_critical, NULL);
+  gchar *wire;
+
+  criticals = 0;
+  gst_sip_message_add_header_name (msg, "X-Foo",
+      "a\r\nVia: SIP/2.0/WS evil.invalid");
+  gst_sip_message_add_header_name (msg, "X-Foo: a\r\nX", "b");
+  gst_sip_message_add_header (msg, GST_SIP_HEADER_SUBJECT, "a\nb");
+  gst_sip_message_set_header (msg, GST_SIP_HEADER_SUBJECT, "a\rb");
+  g_log_remove_handler (G_LOG_DOMAIN, handler);
+
+  fail_unless_equals_int (criticals, 4);
+  fail_unless_equals_int (msg->n_headers, 0);
+  wire = gst_sip_message_to_string (msg, NULL);
+  fail_unless_equals_string (wire,
+      "SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+  g_free (wire);
+  gst_sip_message_free (msg);
+}
+
+GST_END_TEST;
+
 static Suite *
 sip_message_suite (void)
 {
@@ -484,6 +521,7 @@ sip_message_suite (void)
   tcase_add_test (tc, test_build_response_and_many_headers);
   tcase_add_test (tc, test_names_and_methods);
   tcase_add_test (tc, test_every_header_name);
+  tcase_add_test (tc, test_build_refuses_injection);
   return s;
 }
 
