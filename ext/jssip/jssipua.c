@@ -730,12 +730,14 @@ shutdown_on_thread (gpointer data)
 {
   JsSipUa *ua = data;
 
+  /* The transport first: its "disconnected" still reaches the layer and
+   * the registrator, which end what they had in flight. */
+  jssip_transport_disconnect (ua->transport);
   for (GList * l = ua->requests; l; l = l->next)
     request_free (l->data);
   g_clear_pointer (&ua->requests, g_list_free);
   g_clear_pointer (&ua->layer, gst_sip_transaction_layer_free);
   g_clear_pointer (&ua->registrator, jssip_registrator_free);
-  jssip_transport_disconnect (ua->transport);
   g_main_loop_quit (ua->loop);
   return G_SOURCE_REMOVE;
 }
