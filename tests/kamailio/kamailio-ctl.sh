@@ -8,8 +8,8 @@
 #                                           the port; with OWNER_PID it is also
 #                                           stopped once that process is gone
 #   kamailio-ctl.sh stop DIR                stop it by its pid
-#   kamailio-ctl.sh status DIR              exit 0 and print "PORT PID" if running
-#   kamailio-ctl.sh dump-bindings DIR       the registered bindings (kamcmd ul.dump)
+#   kamailio-ctl.sh status DIR              print "PORT PID", exit 1 if stopped
+#   kamailio-ctl.sh dump-bindings DIR       the bindings (kamcmd ul.dump)
 #
 # DIR holds kamailio.pid, kamailio.port, kamailio.log, the ctl socket and the
 # runtime directory. See docs/kamailio.md.
@@ -31,38 +31,36 @@ die() {
   exit 1
 }
 
-# A port that is free for both UDP and TCP on 127.0.0.1: Kamailio listens on
-# both with the same number.
+# A random port that no UDP or TCP socket of 127.0.0.1 uses: Kamailio listens
+# on both with the same number. If another process takes it first, Kamailio
+# fails to bind and cmd_start tries another one.
 free_port() {
-  python3 - <<'EOF'
-import socket
-for _ in range(50):
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    tcp.bind(("127.0.0.1", 0))
-    port = tcp.getsockname()[1]
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        udp.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    finally:
-        udp.close()
-        tcp.close()
-    print(port)
-    break
-else:
-    raise SystemExit("no free port")
-EOF
+  local used port
+  used=$(ss -Hantu 2>/dev/null | awk '{ n = split($5, a, ":"); print a[n] }')
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    grep -qx "$port" <<<"$used" || break
+  done
+  echo "$port"
 }
 
 ctl_address() {
   echo "unix:$1/kamailio_ctl"
 }
 
+# Alive and not a zombie: a stopped Kamailio waits as a zombie until
+# whoever adopted it reaps it, and that may take a while.
+alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+
 running_pid() {
   local pid
   pid=$(cat "$1/kamailio.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [ -n "$pid" ] && alive "$pid" && echo "$pid"
 }
 
 answers() {
@@ -88,7 +86,7 @@ launch() {
 wait_until_answering() {
   local dir=$1 port=$2 pid=$3 tries=$((START_TIMEOUT_S * 10))
   while [ "$tries" -gt 0 ]; do
-    kill -0 "$pid" 2>/dev/null || return 1
+    alive "$pid" || return 1
     answers "$dir" "$port" && return 0
     sleep 0.1
     tries=$((tries - 1))
@@ -97,14 +95,19 @@ wait_until_answering() {
 }
 
 # Stops Kamailio once OWNER_PID is gone, so that a test program that dies
-# (crash, timeout) does not leave a server behind.
+# (crash, timeout) does not leave a server behind. Ends with that Kamailio,
+# and never stops a later one started in the same directory.
 watch_owner() {
   local dir=$1 owner=$2 pid=$3
   (
-    while kill -0 "$owner" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do
+    while alive "$pid"; do
+      if ! alive "$owner"; then
+        [ "$(cat "$dir/kamailio.pid" 2>/dev/null)" != "$pid" ] ||
+          "$0" stop "$dir"
+        exit 0
+      fi
       sleep 0.5
     done
-    "$0" stop "$dir"
   ) </dev/null >/dev/null 2>&1 &
 }
 
@@ -136,7 +139,7 @@ cmd_stop() {
   local dir=$1 pid tries=50
   pid=$(running_pid "$dir") || { rm -f "$dir/kamailio.pid"; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
-  while [ "$tries" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
+  while [ "$tries" -gt 0 ] && alive "$pid"; do
     sleep 0.1
     tries=$((tries - 1))
   done
