@@ -17,7 +17,8 @@ struct _GstSipFakeClock
   GstSipClock clock;
   gint64 now_us;
   guint next_id;
-  GList *timers;                /* FakeTimer, by due time then by arming order */
+  /* FakeTimer, sorted by due time, then by arming order */
+  GList *timers;
 };
 
 static gint

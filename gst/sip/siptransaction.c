@@ -32,12 +32,14 @@ struct _GstSipTransaction
   GstSipClientCallbacks callbacks;      /* client: the owner's */
   gpointer user_data;
 
-  guint timeout_id;             /* B, F, H, L or M; or a deferred transport error */
+  /* Timer B, F, H, L or M, or a deferred transport error report */
+  guint timeout_id;
   guint retransmit_id;          /* INVITE server: the next 2xx retransmission */
   guint retransmit_interval_ms;
   gboolean acked;               /* INVITE server: the ACK of its 2xx arrived */
   GstSipTransaction *cancel;    /* INVITE client: its CANCEL, if any */
-  gboolean waiting;             /* CANCEL client: held until a provisional response */
+  /* CANCEL client: held back until the INVITE's first provisional */
+  gboolean waiting;
 };
 
 /* ---- transactions ---- */

@@ -15,10 +15,11 @@
  * docs/sip-transactions.md for why it lives here rather than in the TU).
  *
  * Callbacks are only ever called from gst_sip_transaction_layer_receive(),
- * from a timer of the clock, or from gst_sip_transaction_layer_transport_lost(),
- * never from the call that created a transaction, so an owner always holds
- * its transaction before it hears from it. Callbacks may call back into the
- * layer but must not free it.
+ * from a timer of the clock, or from
+ * gst_sip_transaction_layer_transport_lost(), never from the call that
+ * created a transaction, so an owner always holds its transaction before it
+ * hears from it. Callbacks may call back into the layer but must not free
+ * it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -48,7 +49,7 @@ typedef enum
   GST_SIP_TRANSACTION_STATE_TRYING,     /* non-INVITE: no response yet */
   GST_SIP_TRANSACTION_STATE_PROCEEDING, /* a provisional response went by */
   GST_SIP_TRANSACTION_STATE_ACCEPTED,   /* INVITE: a 2xx went by */
-  GST_SIP_TRANSACTION_STATE_COMPLETED,  /* a final response (non-2xx for INVITE) */
+  GST_SIP_TRANSACTION_STATE_COMPLETED,  /* a final response (INVITE: non-2xx) */
   GST_SIP_TRANSACTION_STATE_CONFIRMED,  /* INVITE server: ACK of the non-2xx */
   GST_SIP_TRANSACTION_STATE_TERMINATED,
 } GstSipTransactionState;

@@ -30,12 +30,12 @@ static struct
   GstSipFakeClock *clock;
   GstSipTransactionLayer *layer;
   gboolean transport_up;
-  GPtrArray *sent;              /* GstSipMessage, as parsed back from the wire */
+  GPtrArray *sent;              /* GstSipMessage, parsed back from the wire */
   GPtrArray *requests;          /* GstSipMessage copies, for the TU */
-  GPtrArray *request_sts;       /* matching GstSipTransaction refs, or NULL for ACK */
+  GPtrArray *request_sts;       /* their transactions (refs), NULL for ACK */
   GPtrArray *cancelled;         /* GstSipTransaction refs given to cancel() */
   GArray *server_errors;        /* GstSipTransactionError */
-  GPtrArray *failed_sts;        /* GstSipTransaction refs given to server_failed() */
+  GPtrArray *failed_sts;        /* refs given to server_failed() */
 } f;
 
 static GstSipMessage *
