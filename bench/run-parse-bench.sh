@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Our SIP parser against GNU oSIP and JsSIP's parser, side by side in one
+# run, on the same corpus: parse, and parse+serialize. Prints msgs/s, MB/s
+# and our ratios to each peer (median of BENCH_REPEAT rounds that take
+# turns between the programs, so that a change of load on the machine
+# hits all of them alike), then instruction counts per message from
+# callgrind for the two C parsers (independent of machine noise).
+#
+#   bench/run-parse-bench.sh [CORPUS_DIR]        (default bench/corpus)
+#
+#   BENCH_SECONDS (5) / BENCH_WARMUP (1)  timed runs
+#   BENCH_REPEAT (3)                      rounds; the median round is shown
+#   BENCH_ITERS (200)                     passes over the corpus under callgrind
+#   BUILD_DIR (build-bench)               meson build directory
+#   NO_CALLGRIND=1                        skip the instruction counts
+#
+# Machine-readable results: $BUILD_DIR/parse-bench-results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CORPUS=$(realpath "${1:-bench/corpus}")
+BUILD=${BUILD_DIR:-build-bench}
+ITERS=${BENCH_ITERS:-200}
+REPEAT=${BENCH_REPEAT:-3}
+export BENCH_SECONDS=${BENCH_SECONDS:-5} BENCH_WARMUP=${BENCH_WARMUP:-1}
+unset BENCH_ITERS
+
+[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" >/dev/null
+ninja -C "$BUILD" bench/sip-parse-bench bench/osip-parse-bench >/dev/null
+if [ ! -d bench/jssip/node_modules/jssip ]; then
+  (cd bench/jssip && npm ci --no-audit --no-fund >/dev/null)
+fi
+
+OURS="$BUILD/bench/sip-parse-bench"
+OSIP="$BUILD/bench/osip-parse-bench"
+JSSIP="node bench/jssip/parse-bench.js"
+RESULTS="$BUILD/parse-bench-results.jsonl"
+: >"$RESULTS"
+
+# Runs one program and keeps its last line (the JSON result).
+run() {
+  local out
+  out=$("$@")
+  echo "$out" | head -n -1 >&2
+  echo "$out" | tail -n 1 >>"$RESULTS"
+}
+
+echo "corpus: $CORPUS ($(find "$CORPUS" -maxdepth 1 -type f ! -name ".*" | wc -l) messages), ${BENCH_SECONDS}s each" \
+  "after ${BENCH_WARMUP}s warm-up, $REPEAT rounds" >&2
+for round in $(seq "$REPEAT"); do
+  echo "round $round:" >&2
+  for mode in "" --serialize; do
+    # shellcheck disable=SC2086 # $mode is empty or one flag
+    run "$OURS" $mode "$CORPUS"
+    # shellcheck disable=SC2086
+    run "$OSIP" $mode "$CORPUS"
+    # shellcheck disable=SC2086
+    run $JSSIP $mode "$CORPUS"
+  done
+done
+
+# Instructions executed inside the measured loop only
+# (bench_measured_passes, see bench/bench-harness.c), per message.
+CALLGRIND="$RESULTS.callgrind"
+: >"$CALLGRIND"
+if [ -z "${NO_CALLGRIND:-}" ]; then
+  for prog in "$OURS" "$OSIP"; do
+    for mode in "" --serialize; do
+      outfile="$BUILD/callgrind.$(basename "$prog")${mode:+.serialize}.out"
+      # shellcheck disable=SC2086
+      json=$(BENCH_ITERS=$ITERS valgrind --tool=callgrind -q \
+        --toggle-collect=bench_measured_passes \
+        --callgrind-out-file="$outfile" "$prog" $mode "$CORPUS" | tail -n 1)
+      ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$outfile")
+      echo "{\"result\": $json, \"instructions\": $ir, \"file\": \"$outfile\"}" >>"$CALLGRIND"
+    done
+  done
+fi
+
+node - "$RESULTS" "$CALLGRIND" "$BUILD/parse-bench-results.json" <<'EOF'
+const fs = require('fs');
+const [resultsFile, callgrindFile, jsonOut] = process.argv.slice(2);
+const lines = (f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map(JSON.parse);
+const runs = lines(resultsFile);
+const counts = lines(callgrindFile);
+const median = (parser, mode) => {
+  const all = runs.filter((r) => r.parser === parser && r.mode === mode)
+    .sort((a, b) => a.msgs_per_s - b.msgs_per_s);
+  return all[Math.floor(all.length / 2)];
+};
+const results = [];
+for (const mode of ['parse', 'parse+serialize'])
+  for (const parser of ['gst-sip', 'osip', 'jssip'])
+    results.push(median(parser, mode));
+const get = (parser, mode) => results.find((r) => r.parser === parser && r.mode === mode);
+const pad = (s, n) => String(s).padStart(n);
+
+console.log(`\nmedian of ${runs.length / 6} rounds:`);
+console.log('mode             parser      msgs/s      MB/s  msgs/cpu-s  failures');
+for (const r of results)
+  console.log(`${r.mode.padEnd(16)} ${r.parser.padEnd(8)} ${pad(r.msgs_per_s.toFixed(0), 10)} ` +
+    `${pad(r.mb_per_s.toFixed(1), 9)} ${pad((r.msgs / r.cpu_s).toFixed(0), 11)} ${pad(r.failures, 9)}`);
+
+const ratios = {};
+console.log('\nratios (our msgs/s / peer msgs/s):');
+for (const mode of ['parse', 'parse+serialize']) {
+  const ours = get('gst-sip', mode);
+  ratios[mode] = {};
+  for (const peer of ['osip', 'jssip']) {
+    const r = ours.msgs_per_s / get(peer, mode).msgs_per_s;
+    ratios[mode][peer] = Number(r.toFixed(2));
+    console.log(`  ${mode.padEnd(16)} vs ${peer.padEnd(6)} ${pad(r.toFixed(2), 8)}x`);
+  }
+}
+
+const instructions = {};
+if (counts.length) {
+  console.log('\ninstructions per message (callgrind, measured loop only):');
+  for (const c of counts) {
+    const perMsg = c.instructions / c.result.msgs;
+    instructions[`${c.result.parser} ${c.result.mode}`] = Math.round(perMsg);
+    console.log(`  ${c.result.mode.padEnd(16)} ${c.result.parser.padEnd(8)} ${pad(perMsg.toFixed(0), 10)}`);
+  }
+  for (const mode of ['parse', 'parse+serialize']) {
+    const r = instructions[`osip ${mode}`] / instructions[`gst-sip ${mode}`];
+    ratios[mode].osip_instructions = Number(r.toFixed(2));
+    console.log(`  ${mode.padEnd(16)} oSIP executes ${r.toFixed(2)}x our instructions`);
+  }
+}
+fs.writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), results, runs,
+  instructions_per_message: instructions, ratios }, null, 2) + '\n');
+console.log(`\n(results: ${jsonOut})`);
+EOF
