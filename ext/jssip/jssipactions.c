@@ -119,9 +119,12 @@ on_answer (GstJsSipBin * bin, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "answer");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "answer", control,
-      jssip_call_control_answer (control, options, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_answer (control, options, &error);
+  return done (bin, "answer", control, ok, error);
 }
 
 static gboolean
@@ -129,9 +132,12 @@ on_terminate (GstJsSipBin * bin, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "terminate");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "terminate", control,
-      jssip_call_control_terminate (control, options, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_terminate (control, options, &error);
+  return done (bin, "terminate", control, ok, error);
 }
 
 static gboolean
@@ -139,9 +145,12 @@ on_hold (GstJsSipBin * bin)
 {
   JsSipCallControl *control = dup_control (bin, "hold");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "hold", control,
-      jssip_call_control_hold (control, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_hold (control, &error);
+  return done (bin, "hold", control, ok, error);
 }
 
 static gboolean
@@ -149,9 +158,12 @@ on_unhold (GstJsSipBin * bin)
 {
   JsSipCallControl *control = dup_control (bin, "unhold");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "unhold", control,
-      jssip_call_control_unhold (control, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_unhold (control, &error);
+  return done (bin, "unhold", control, ok, error);
 }
 
 /* JsSIP's mute() without options mutes audio and video: so does 0. */
@@ -166,9 +178,12 @@ on_mute (GstJsSipBin * bin, JsSipMediaFlags media)
 {
   JsSipCallControl *control = dup_control (bin, "mute");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "mute", control,
-      jssip_call_control_mute (control, media_or_all (media), &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_mute (control, media_or_all (media), &error);
+  return done (bin, "mute", control, ok, error);
 }
 
 static gboolean
@@ -176,10 +191,12 @@ on_unmute (GstJsSipBin * bin, JsSipMediaFlags media)
 {
   JsSipCallControl *control = dup_control (bin, "unmute");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "unmute", control,
-      jssip_call_control_unmute (control, media_or_all (media), &error),
-      error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_unmute (control, media_or_all (media), &error);
+  return done (bin, "unmute", control, ok, error);
 }
 
 static gboolean
@@ -187,9 +204,12 @@ on_send_dtmf (GstJsSipBin * bin, const gchar * tones, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "send-dtmf");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "send-dtmf", control,
-      jssip_call_control_send_dtmf (control, tones, options, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_send_dtmf (control, tones, options, &error);
+  return done (bin, "send-dtmf", control, ok, error);
 }
 
 static gboolean
@@ -198,10 +218,12 @@ on_send_info (GstJsSipBin * bin, const gchar * content_type,
 {
   JsSipCallControl *control = dup_control (bin, "send-info");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "send-info", control,
-      jssip_call_control_send_info (control, content_type, body, &error),
-      error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_send_info (control, content_type, body, &error);
+  return done (bin, "send-info", control, ok, error);
 }
 
 static gboolean
@@ -209,9 +231,12 @@ on_refer (GstJsSipBin * bin, const gchar * target)
 {
   JsSipCallControl *control = dup_control (bin, "refer");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "refer", control,
-      jssip_call_control_refer (control, target, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_refer (control, target, &error);
+  return done (bin, "refer", control, ok, error);
 }
 
 static gboolean
@@ -219,9 +244,12 @@ on_renegotiate (GstJsSipBin * bin)
 {
   JsSipCallControl *control = dup_control (bin, "renegotiate");
   GError *error = NULL;
+  gboolean ok;
 
-  return control && done (bin, "renegotiate", control,
-      jssip_call_control_renegotiate (control, &error), error);
+  if (!control)
+    return FALSE;
+  ok = jssip_call_control_renegotiate (control, &error);
+  return done (bin, "renegotiate", control, ok, error);
 }
 
 static GstStructure *

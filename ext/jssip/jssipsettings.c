@@ -379,6 +379,8 @@ jssip_settings_parse_target (const gchar * target, const gchar * local_uri,
     GError ** error)
 {
   g_autofree gchar *full = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  GstSipUri *uri;
 
   if (has_scheme (target, "sip") || has_scheme (target, "sips")
       || has_scheme (target, "tel"))
@@ -403,7 +405,12 @@ jssip_settings_parse_target (const gchar * target, const gchar * local_uri,
     full = g_strdup_printf ("sip:%s@%s", target, local->host);
     gst_sip_uri_free (local);
   }
-  return gst_sip_uri_new_parse (full, error);
+  uri = gst_sip_uri_new_parse (full, &parse_error);
+  if (!uri)
+    g_set_error (error, JSSIP_SETTINGS_ERROR, JSSIP_SETTINGS_ERROR_INVALID,
+        "'%s' is not a valid user name or URI (%s)", target,
+        parse_error->message);
+  return uri;
 }
 
 static gboolean
@@ -417,9 +424,7 @@ validate_target (const JsSipSettings * settings, GError ** error)
   uri = jssip_settings_parse_target (settings->target, settings->uri,
       &parse_error);
   if (!uri)
-    return invalid (error, "target",
-        "'%s' is not a user name or SIP URI (%s)", settings->target,
-        parse_error->message);
+    return invalid (error, "target", "%s", parse_error->message);
   gst_sip_uri_free (uri);
   return TRUE;
 }
