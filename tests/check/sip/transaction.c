@@ -13,6 +13,8 @@
 #include <gst/sip/siprequest.h>
 #include <gst/sip/siptransaction.h>
 
+#include <string.h>
+
 #define T1 GST_SIP_T1_MS
 #define TIMEOUT_64T1 GST_SIP_TIMEOUT_64T1_MS
 
@@ -1059,12 +1061,117 @@ GST_START_TEST (test_transport_lost)
 
 GST_END_TEST;
 
+/* ---- the builders the transactions rely on ---- */
+
+static gboolean
+is_token (const gchar * s, gsize len)
+{
+  gsize i;
+
+  if (strlen (s) != len)
+    return FALSE;
+  for (i = 0; i < len; i++) {
+    if (!g_ascii_islower (s[i]) && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+GST_START_TEST (test_identifiers)
+{
+  g_autofree gchar *branch = gst_sip_generate_branch ();
+  g_autofree gchar *branch2 = gst_sip_generate_branch ();
+  g_autofree gchar *tag = gst_sip_generate_tag ();
+  g_autofree gchar *call_id = gst_sip_generate_call_id ("abcde");
+  g_autofree gchar *via_host = gst_sip_generate_via_host ();
+  guint i;
+
+  fail_unless (g_str_has_prefix (branch, GST_SIP_BRANCH_MAGIC_COOKIE));
+  fail_unless (is_token (branch + 7, 10));
+  fail_unless (g_strcmp0 (branch, branch2) != 0);
+  fail_unless (is_token (tag, 10));
+  fail_unless (g_str_has_prefix (call_id, "abcde"));
+  fail_unless (is_token (call_id, 20));
+  fail_unless (g_str_has_suffix (via_host, ".invalid"));
+  fail_unless_equals_int (strlen (via_host), 12 + strlen (".invalid"));
+  for (i = 0; i < 1000; i++) {
+    guint32 cseq = gst_sip_generate_cseq ();
+
+    fail_unless (cseq >= 1 && cseq <= 9999);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_response_for_request)
+{
+  GstSipMessage *invite = peer_request (GST_SIP_METHOD_INVITE, "z9hG4bKa", 5);
+  g_autoptr (GstSipMessage) wired = NULL;
+  g_autoptr (GstSipMessage) trying = NULL;
+  g_autoptr (GstSipMessage) ringing = NULL;
+  g_autoptr (GstSipMessage) busy = NULL;
+
+  /* Through a proxy that record-routes. */
+  gst_sip_message_prepend_via (invite, "WSS", "proxy.example.com",
+      "z9hG4bKp");
+  gst_sip_message_add_header (invite, GST_SIP_HEADER_RECORD_ROUTE,
+      "<sip:proxy.example.com;transport=ws;lr>");
+  wired = through_wire (invite);
+  gst_sip_message_free (invite);
+
+  trying = gst_sip_response_new_for_request (wired, 100, "Trying", "ztag");
+  fail_unless_equals_int (trying->status_code, 100);
+  fail_unless (trying->to_tag == NULL);
+  fail_unless_equals_int (gst_sip_message_count_headers (trying,
+          GST_SIP_HEADER_RECORD_ROUTE), 0);
+
+  /* §8.2.6.2: every Via in order, From, To with our tag, Call-ID, CSeq;
+   * §12.1.1: a dialog-creating response carries the Record-Route. */
+  ringing = gst_sip_response_new_for_request (wired, 180, "Ringing", "ztag");
+  fail_unless_equals_int (ringing->n_vias, 2);
+  fail_unless_equals_string (ringing->vias[0].host, "proxy.example.com");
+  fail_unless_equals_string (ringing->vias[1].branch, "z9hG4bKa");
+  fail_unless_equals_string (ringing->from_tag, "btag");
+  fail_unless_equals_string (ringing->to_tag, "ztag");
+  fail_unless_equals_string (ringing->call_id, "call-2@example.com");
+  fail_unless_equals_int (ringing->cseq, 5);
+  fail_unless_equals_int (ringing->cseq_method, GST_SIP_METHOD_INVITE);
+  fail_unless_equals_string (gst_sip_message_get_header (ringing,
+          GST_SIP_HEADER_RECORD_ROUTE),
+      "<sip:proxy.example.com;transport=ws;lr>");
+
+  busy = gst_sip_response_new_for_request (wired, 486, "Busy Here", "ztag");
+  fail_unless_equals_string (busy->to_tag, "ztag");
+  fail_unless_equals_int (gst_sip_message_count_headers (busy,
+          GST_SIP_HEADER_RECORD_ROUTE), 0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_response_keeps_existing_tag)
+{
+  g_autoptr (GstSipMessage) bye =
+      peer_request (GST_SIP_METHOD_BYE, "z9hG4bKb", 6);
+  g_autoptr (GstSipMessage) ok = NULL;
+
+  gst_sip_message_set_header (bye, GST_SIP_HEADER_TO,
+      "<sip:alice@example.com>;tag=dialogtag");
+  gst_sip_message_index (bye, NULL);
+  ok = gst_sip_response_new_for_request (bye, 200, "OK", "othertag");
+  fail_unless_equals_string (ok->to_tag, "dialogtag");
+  fail_unless_equals_int (gst_sip_message_count_headers (ok,
+          GST_SIP_HEADER_TO), 1);
+}
+
+GST_END_TEST;
+
 static Suite *
 sip_transaction_suite (void)
 {
   Suite *s = suite_create ("sip-transaction");
   TCase *client = tcase_create ("client");
   TCase *server = tcase_create ("server");
+  TCase *builders = tcase_create ("builders");
 
   suite_add_tcase (s, client);
   tcase_add_checked_fixture (client, setup, teardown);
@@ -1096,6 +1203,12 @@ sip_transaction_suite (void)
   tcase_add_test (server, test_server_matching_by_sent_by);
   tcase_add_test (server, test_2xx_retransmission_transport_error);
   tcase_add_test (server, test_transport_lost);
+
+  suite_add_tcase (s, builders);
+  tcase_add_checked_fixture (builders, setup, teardown);
+  tcase_add_test (builders, test_identifiers);
+  tcase_add_test (builders, test_response_for_request);
+  tcase_add_test (builders, test_response_keeps_existing_tag);
   return s;
 }
 
