@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <gst/sip/sipmessage.h>
+#include "sipsyntax.h"
 
 #include <string.h>
 
@@ -179,7 +180,7 @@ gst_sip_header_id_from_name (const gchar * name, gssize len)
   for (slot = name_hash (name, len); name_table[slot].name != NULL;
       slot = (slot + 1) & (NAME_TABLE_SIZE - 1)) {
     if (name_table[slot].len == len
-        && g_ascii_strncasecmp (name_table[slot].name, name, len) == 0)
+        && gst_sip_ascii_case_equal (name_table[slot].name, name, len))
       return name_table[slot].id;
   }
   return GST_SIP_HEADER_OTHER;

@@ -60,7 +60,7 @@ gst_sip_via_parse_into (GstSipArena * arena, const gchar * str, gssize len,
     goto bad;
   p = gst_sip_skip_ws (p, end);
 
-  if (name_end - name == 3 && g_ascii_strncasecmp (name, "SIP", 3) == 0
+  if (name_end - name == 3 && gst_sip_ascii_case_equal (name, "SIP", 3)
       && version_end - version == 3 && memcmp (version, "2.0", 3) == 0)
     out->protocol = "SIP/2.0";
   else

@@ -40,7 +40,7 @@ check_version (const gchar * p, const gchar * end)
 {
   const gchar *v;
 
-  if (end - p < 7 || g_ascii_strncasecmp (p, "SIP/", 4) != 0)
+  if (end - p < 7 || !gst_sip_ascii_case_equal (p, "SIP/", 4))
     return -1;
   for (v = p + 4; v < end && (GST_SIP_CC_IS (*v, GST_SIP_CC_DIGIT)
           || *v == '.'); v++);
@@ -113,7 +113,7 @@ parse_request_line (Parser * parser, gchar * p, gchar * end)
 static gboolean
 parse_start_line (Parser * parser, gchar * p, gchar * end)
 {
-  if (end - p >= 4 && g_ascii_strncasecmp (p, "SIP/", 4) == 0)
+  if (end - p >= 4 && gst_sip_ascii_case_equal (p, "SIP/", 4))
     return parse_status_line (parser, p, end);
   return parse_request_line (parser, p, end);
 }

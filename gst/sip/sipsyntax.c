@@ -247,10 +247,14 @@ const GstSipParam *
 gst_sip_params_find (const GstSipParam * params, guint n_params,
     const gchar * name)
 {
+  gsize len = strlen (name);
   guint i;
 
+  /* Comparing the terminating NUL too makes it a whole-name match; the
+   * compare stops at the first difference, so never reads past a shorter
+   * name. */
   for (i = 0; i < n_params; i++) {
-    if (g_ascii_strcasecmp (params[i].name, name) == 0)
+    if (gst_sip_ascii_case_equal (params[i].name, name, len + 1))
       return &params[i];
   }
   return NULL;

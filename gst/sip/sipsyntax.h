@@ -28,6 +28,29 @@ extern const guint8 gst_sip_char_class[256];
 
 #define GST_SIP_CC_IS(c, cls) ((gst_sip_char_class[(guint8) (c)] & (cls)) != 0)
 
+/* Case-insensitive equality of @len ASCII bytes, inlined: name lookups
+ * are on the hot path and g_ascii_strncasecmp() is a call per string
+ * plus a call per character. */
+static inline gboolean
+gst_sip_ascii_case_equal (const gchar * a, const gchar * b, gsize len)
+{
+  gsize i;
+
+  for (i = 0; i < len; i++) {
+    guchar ca = a[i], cb = b[i];
+
+    if (ca != cb) {
+      if (ca >= 'A' && ca <= 'Z')
+        ca |= 0x20;
+      if (cb >= 'A' && cb <= 'Z')
+        cb |= 0x20;
+      if (ca != cb)
+        return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static inline const gchar *
 gst_sip_skip_ws (const gchar * p, const gchar * end)
 {

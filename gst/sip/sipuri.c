@@ -190,7 +190,7 @@ gst_sip_uri_parse_into (GstSipArena * arena, const gchar * str, gssize len,
 
   for (i = 0; i < G_N_ELEMENTS (schemes); i++) {
     if ((gsize) len >= schemes[i].len
-        && g_ascii_strncasecmp (str, schemes[i].prefix, schemes[i].len) == 0) {
+        && gst_sip_ascii_case_equal (str, schemes[i].prefix, schemes[i].len)) {
       scheme = &schemes[i];
       break;
     }
