@@ -136,11 +136,15 @@ start (GstJsSipBin * bin)
   GError *error = NULL;
   gboolean ok = jssip_session_activate (session, GST_ELEMENT (bin), &error);
 
-  if (!ok) {
+  /* A setting at fault is the user's to fix; anything else (the call
+   * layer failing to start) is a failure of the resource. */
+  if (!ok && error->domain == JSSIP_SETTINGS_ERROR)
     GST_ELEMENT_ERROR (bin, RESOURCE, SETTINGS, ("%s", error->message),
         ("session %s", GST_OBJECT_NAME (session)));
-    g_error_free (error);
-  }
+  else if (!ok)
+    GST_ELEMENT_ERROR (bin, RESOURCE, FAILED, ("%s", error->message),
+        ("session %s", GST_OBJECT_NAME (session)));
+  g_clear_error (&error);
   gst_object_unref (session);
   return ok;
 }
