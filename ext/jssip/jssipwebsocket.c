@@ -268,7 +268,8 @@ jssip_websocket_close_socket (JssipTransport * transport)
 
   cancel_handshake (self);
   if (self->connection) {
-    /* libsoup keeps the connection alive until its closing handshake ends. */
+    /* libsoup writes the Close frame (RFC 6455 §5.5.1) at once; releasing
+     * the connection then closes TCP without waiting for the server's. */
     soup_websocket_connection_close (self->connection,
         SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
     forget_connection (self);

@@ -815,6 +815,32 @@ GST_START_TEST (test_server_closing_is_recovered)
 
 GST_END_TEST;
 
+static gboolean
+peer_closed (gpointer data)
+{
+  TestServer *server = data;
+
+  return soup_websocket_connection_get_state (server->peer) ==
+      SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+GST_START_TEST (test_disconnect_closes_cleanly)
+{
+  TestServer *server = test_server_new (FALSE, sip_protocols);
+  Recorder *rec = recorder_new_for (server->uri);
+
+  connect_and_wait (rec);
+  jssip_transport_disconnect (rec->transport);
+  /* The Close frame leaves even though the transport is released. */
+  recorder_free (rec);
+  fail_unless (iterate_until (peer_closed, server, WAIT_MS));
+  fail_unless_equals_int (soup_websocket_connection_get_close_code
+      (server->peer), SOUP_WEBSOCKET_CLOSE_NORMAL);
+  test_server_free (server);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_sip_subprotocol_required)
 {
   TestServer *server = test_server_new (FALSE, NULL);
@@ -929,6 +955,7 @@ transport_suite (void)
   tcase_add_checked_fixture (own_server, setup_context, teardown_context);
   tcase_add_test (own_server, test_keepalive_and_binary_frames);
   tcase_add_test (own_server, test_server_closing_is_recovered);
+  tcase_add_test (own_server, test_disconnect_closes_cleanly);
   tcase_add_test (own_server, test_sip_subprotocol_required);
   tcase_add_test (own_server, test_wss_validates_certificates);
   suite_add_tcase (s, own_server);
