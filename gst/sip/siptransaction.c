@@ -761,10 +761,11 @@ gst_sip_transaction_layer_new (const GstSipClock * clock,
     const gchar * via_transport, const gchar * via_host,
     const GstSipTransactionLayerCallbacks * callbacks, gpointer user_data)
 {
-  GstSipTransactionLayer *layer = g_new0 (GstSipTransactionLayer, 1);
+  GstSipTransactionLayer *layer;
 
   g_return_val_if_fail (callbacks->send && callbacks->request
       && callbacks->cancel, NULL);
+  layer = g_new0 (GstSipTransactionLayer, 1);
   layer->clock = *clock;
   layer->via_transport = g_strdup (via_transport);
   layer->via_host = g_strdup (via_host);
