@@ -12,6 +12,19 @@ BUILD=${BUILD_DIR:-build}
 ninja -C "$BUILD"
 meson test -C "$BUILD" --print-errorlogs --num-processes 2
 
+# The SIP core's unit suite again under AddressSanitizer, LeakSanitizer
+# and UBSan: any invalid access, leak or undefined behaviour fails the run.
+# (The slow unwinder is needed to see through GLib, which has no frame
+# pointers; tests/lsan.supp says what is suppressed and why.)
+ASAN_BUILD=${ASAN_BUILD_DIR:-build-asan}
+[ -f "$ASAN_BUILD/build.ninja" ] || \
+  meson setup "$ASAN_BUILD" -Db_sanitize=address,undefined -Db_lundef=false
+ninja -C "$ASAN_BUILD"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0" \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  meson test -C "$ASAN_BUILD" --suite sip --print-errorlogs --num-processes 2
+
 if [ -x fuzz/run-fuzzers.sh ]; then
   fuzz/run-fuzzers.sh
 fi
