@@ -1,0 +1,781 @@
+/* gst-jssip
+ *
+ * The media object alone, without SIP: two of them in one process, each
+ * beside a user pipeline, negotiate with SDP strings over 127.0.0.1 and
+ * exchange a tone (440 Hz one way, 880 Hz the other) and video.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <gst/webrtc/webrtc.h>
+
+#include "jssipmedia.h"
+
+#define LOOPBACK "127.0.0.1"
+#define SPECTRUM_RATE 16000
+#define SPECTRUM_BANDS 160      /* 50 Hz wide */
+#define TONE_TOLERANCE 60       /* Hz */
+#define TONES_NEEDED 5          /* spectrum messages with a tone */
+#define FRAMES_NEEDED 10
+#define MEDIA_TIMEOUT_MS 15000
+
+typedef struct
+{
+  const gchar *name;
+  GstElement *pipeline;
+  JsSipMedia *media;
+
+  GMutex lock;
+  GArray *tones;                /* gdouble: loudest frequency, each 100 ms */
+  guint video_frames;
+  gchar *video_caps;
+  gboolean audio_eos;
+  gboolean video_eos;
+  gint64 first_audio_us;
+  gint64 connected_us;
+} Peer;
+
+/* ---------------------------------------------------------------------- */
+/* What arrives at the user's side */
+
+static gdouble
+loudest_frequency (const GstStructure * s, gdouble * level)
+{
+  const GValue *magnitudes = gst_structure_get_value (s, "magnitude");
+  guint loudest = 0;
+
+  *level = -1000.0;
+  for (guint i = 0; i < gst_value_list_get_size (magnitudes); i++) {
+    gfloat db = g_value_get_float (gst_value_list_get_value (magnitudes, i));
+
+    if (db > *level) {
+      *level = db;
+      loudest = i;
+    }
+  }
+  return (loudest + 0.5) * (SPECTRUM_RATE / 2.0) / SPECTRUM_BANDS;
+}
+
+static GstBusSyncReply
+on_user_message (GstBus * bus, GstMessage * message, gpointer user_data)
+{
+  Peer *peer = user_data;
+  const GstStructure *s = gst_message_get_structure (message);
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR) {
+    GError *error = NULL;
+
+    gst_message_parse_error (message, &error, NULL);
+    g_printerr ("%s: error from %s: %s\n", peer->name,
+        GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), error->message);
+    g_error_free (error);
+  } else if (s != NULL && gst_structure_has_name (s, "spectrum")) {
+    gdouble level;
+    gdouble frequency = loudest_frequency (s, &level);
+
+    /* Silence before the decoder settles is no tone at all. */
+    if (level > -50.0) {
+      g_mutex_lock (&peer->lock);
+      g_array_append_val (peer->tones, frequency);
+      g_mutex_unlock (&peer->lock);
+    }
+  }
+  return GST_BUS_DROP;
+}
+
+static GstPadProbeReturn
+watch_stream (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Peer *peer = user_data;
+  gboolean video = g_strcmp0 (g_object_get_data (G_OBJECT (pad), "kind"),
+      "video") == 0;
+
+  g_mutex_lock (&peer->lock);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+    if (video) {
+      GstCaps *caps = gst_pad_get_current_caps (pad);
+
+      peer->video_frames++;
+      if (caps != NULL && peer->video_caps == NULL)
+        peer->video_caps = gst_caps_to_string (caps);
+      gst_clear_caps (&caps);
+    } else if (peer->first_audio_us == 0) {
+      peer->first_audio_us = g_get_monotonic_time ();
+    }
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS) {
+    if (video)
+      peer->video_eos = TRUE;
+    else
+      peer->audio_eos = TRUE;
+  }
+  g_mutex_unlock (&peer->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+#define AUDIO_ANALYSIS "audioconvert ! audioresample ! " \
+  "audio/x-raw,format=F32LE,channels=1,rate=%d ! " \
+  "spectrum bands=%d threshold=-90 interval=100000000 ! fakesink sync=false"
+
+/* The call layer's part: put the remote stream into the user's pipeline. */
+static void
+on_remote_stream (JsSipMedia * media, JsSipMediaFlags kind, GstElement * src,
+    Peer * peer)
+{
+  gchar *description = kind == JSSIP_MEDIA_AUDIO ?
+      g_strdup_printf (AUDIO_ANALYSIS, SPECTRUM_RATE, SPECTRUM_BANDS) :
+      g_strdup ("fakesink sync=false");
+  GstElement *analysis = gst_parse_bin_from_description (description, TRUE,
+      NULL);
+  GstPad *pad = gst_element_get_static_pad (src, "src");
+
+  g_object_set_data (G_OBJECT (pad), "kind",
+      kind == JSSIP_MEDIA_AUDIO ? "audio" : "video");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, watch_stream, peer, NULL);
+  gst_object_unref (pad);
+  gst_bin_add_many (GST_BIN (peer->pipeline), src, analysis, NULL);
+  fail_unless (gst_element_link (src, analysis));
+  gst_element_sync_state_with_parent (analysis);
+  gst_element_sync_state_with_parent (src);
+  g_free (description);
+}
+
+static void
+on_connection_state (JsSipMedia * media, GParamSpec * pspec, Peer * peer)
+{
+  GstWebRTCPeerConnectionState state;
+
+  g_object_get (media, "connection-state", &state, NULL);
+  g_mutex_lock (&peer->lock);
+  if (state == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED
+      && peer->connected_us == 0)
+    peer->connected_us = g_get_monotonic_time ();
+  g_mutex_unlock (&peer->lock);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Peers */
+
+static void
+add_source (Peer * peer, const gchar * description, JsSipMediaFlags kind)
+{
+  GstElement *source = gst_parse_bin_from_description (description, TRUE,
+      NULL);
+  GstElement *sink = jssip_media_request_sink (peer->media, kind);
+
+  fail_unless (source != NULL && sink != NULL);
+  fail_unless (jssip_media_request_sink (peer->media, kind) == NULL,
+      "a second sink of one kind");
+  gst_bin_add_many (GST_BIN (peer->pipeline), source, sink, NULL);
+  fail_unless (gst_element_link (source, sink));
+}
+
+static void
+config_for_test (JsSipMediaConfig * config, JsSipMediaFlags media)
+{
+  jssip_media_config_init (config);
+  config->ice_addresses = LOOPBACK;
+  config->send = media;
+  config->recv = media;
+}
+
+static Peer *
+peer_new (const gchar * name, const JsSipMediaConfig * config, gint frequency)
+{
+  Peer *peer = g_new0 (Peer, 1);
+  GError *error = NULL;
+  GstBus *bus;
+
+  peer->name = name;
+  g_mutex_init (&peer->lock);
+  peer->tones = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  peer->media = jssip_media_new (config, &error);
+  fail_unless (peer->media != NULL, "%s", error ? error->message : "");
+  g_signal_connect (peer->media, "remote-stream",
+      G_CALLBACK (on_remote_stream), peer);
+  g_signal_connect (peer->media, "notify::connection-state",
+      G_CALLBACK (on_connection_state), peer);
+
+  peer->pipeline = gst_pipeline_new (name);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (peer->pipeline));
+  gst_bus_set_sync_handler (bus, on_user_message, peer, NULL);
+  gst_object_unref (bus);
+  if (config->send & JSSIP_MEDIA_AUDIO) {
+    gchar *tone = g_strdup_printf ("audiotestsrc is-live=true volume=0.3 "
+        "freq=%d ! audio/x-raw,rate=48000,channels=1", frequency);
+
+    add_source (peer, tone, JSSIP_MEDIA_AUDIO);
+    g_free (tone);
+  }
+  if (config->send & JSSIP_MEDIA_VIDEO)
+    add_source (peer, "videotestsrc is-live=true pattern=ball ! "
+        "video/x-raw,width=320,height=240,framerate=15/1", JSSIP_MEDIA_VIDEO);
+
+  /* What jssipsrc/jssipsink do when their pipeline starts playing. */
+  fail_if (gst_element_set_state (peer->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  gst_element_get_state (peer->pipeline, NULL, NULL, GST_CLOCK_TIME_NONE);
+  {
+    GstClock *clock = gst_pipeline_get_clock (GST_PIPELINE (peer->pipeline));
+
+    jssip_media_set_clock (peer->media, clock,
+        gst_element_get_base_time (peer->pipeline));
+    gst_object_unref (clock);
+  }
+  return peer;
+}
+
+static void
+peer_free (Peer * peer)
+{
+  gst_element_set_state (peer->pipeline, GST_STATE_NULL);
+  g_object_unref (peer->media);
+  gst_object_unref (peer->pipeline);
+  g_array_unref (peer->tones);
+  g_free (peer->video_caps);
+  g_mutex_clear (&peer->lock);
+  g_free (peer);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Waiting without blocking the negotiation callbacks */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition done, gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data)) {
+    if (g_get_monotonic_time () > deadline)
+      return FALSE;
+    g_main_context_iteration (NULL, FALSE);
+    g_usleep (2000);
+  }
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean done;
+  gchar *sdp;
+  GError *error;
+  gboolean offer;
+} Result;
+
+static void
+on_description (GObject * source, GAsyncResult * async_result, gpointer data)
+{
+  Result *result = data;
+  JsSipMedia *media = JSSIP_MEDIA (source);
+
+  result->sdp = result->offer ?
+      jssip_media_create_offer_finish (media, async_result, &result->error) :
+      jssip_media_create_answer_finish (media, async_result, &result->error);
+  result->done = TRUE;
+}
+
+static gboolean
+result_done (gpointer data)
+{
+  return ((Result *) data)->done;
+}
+
+static gchar *
+create_offer (Peer * peer, GError ** error)
+{
+  Result result = { FALSE, NULL, NULL, TRUE };
+
+  jssip_media_create_offer_async (peer->media, NULL, on_description, &result);
+  fail_unless (wait_for (result_done, &result, MEDIA_TIMEOUT_MS));
+  if (result.error != NULL)
+    g_propagate_error (error, result.error);
+  return result.sdp;
+}
+
+static gchar *
+create_answer (Peer * peer, const gchar * offer, GError ** error)
+{
+  Result result = { FALSE, NULL, NULL, FALSE };
+
+  jssip_media_create_answer_async (peer->media, offer, NULL, on_description,
+      &result);
+  fail_unless (wait_for (result_done, &result, MEDIA_TIMEOUT_MS));
+  if (result.error != NULL)
+    g_propagate_error (error, result.error);
+  return result.sdp;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Checks */
+
+/* What a SIP peer without trickle ICE needs, and the network rule of the
+ * test suite: loopback candidates only. */
+static void
+check_sdp_for_sip (const gchar * sdp)
+{
+  gchar **lines = g_strsplit (sdp, "\r\n", -1);
+  guint candidates = 0, sections = 0, ends = 0;
+
+  for (gchar ** line = lines; *line != NULL; line++) {
+    if (g_str_has_prefix (*line, "m=")) {
+      gchar **field = g_strsplit (*line, " ", 3);
+
+      sections++;
+      fail_if (g_strcmp0 (field[1], "9") == 0, "placeholder port: %s", *line);
+      g_strfreev (field);
+    } else if (g_str_has_prefix (*line, "c=")) {
+      fail_unless (g_strcmp0 (*line, "c=IN IP4 " LOOPBACK) == 0, "%s", *line);
+    } else if (g_str_has_prefix (*line, "a=candidate:")) {
+      candidates++;
+      fail_unless (strstr (*line, " " LOOPBACK " ") != NULL, "%s", *line);
+    } else if (g_strcmp0 (*line, "a=end-of-candidates") == 0) {
+      ends++;
+    }
+    fail_if (g_strcmp0 (*line, "a=ice-options:trickle") == 0);
+  }
+  fail_unless (sections > 0 && candidates >= sections, "%s", sdp);
+  fail_unless_equals_int (ends, sections);
+  g_strfreev (lines);
+}
+
+typedef struct
+{
+  Peer *peers[2];
+  JsSipMediaFlags media;
+} Call;
+
+static gboolean
+peer_has_media (Peer * peer, JsSipMediaFlags media)
+{
+  gboolean done;
+
+  g_mutex_lock (&peer->lock);
+  done = (!(media & JSSIP_MEDIA_AUDIO) || peer->tones->len >= TONES_NEEDED)
+      && (!(media & JSSIP_MEDIA_VIDEO) || peer->video_frames >= FRAMES_NEEDED);
+  g_mutex_unlock (&peer->lock);
+  return done;
+}
+
+static gboolean
+call_has_media (gpointer data)
+{
+  Call *call = data;
+
+  return peer_has_media (call->peers[0], call->media)
+      && peer_has_media (call->peers[1], call->media);
+}
+
+/* The last tones heard are all the one sent (the first may catch the
+ * decoder starting). */
+static void
+check_hears (Peer * peer, gdouble expected)
+{
+  g_mutex_lock (&peer->lock);
+  for (guint i = peer->tones->len - 3; i < peer->tones->len; i++) {
+    gdouble heard = g_array_index (peer->tones, gdouble, i);
+
+    fail_unless (ABS (heard - expected) <= TONE_TOLERANCE,
+        "%s hears %.0f Hz, not %.0f Hz", peer->name, heard, expected);
+  }
+  g_mutex_unlock (&peer->lock);
+}
+
+static void
+check_sees_video (Peer * peer)
+{
+  g_mutex_lock (&peer->lock);
+  fail_unless (g_str_has_prefix (peer->video_caps, "video/x-raw"), "%s: %s",
+      peer->name, peer->video_caps);
+  g_mutex_unlock (&peer->lock);
+}
+
+static gdouble
+ms_since (gint64 start, gint64 end)
+{
+  return (end - start) / 1000.0;
+}
+
+/* A calls B: A's offer, B's answer, A applies it; then both hear and see
+ * each other. Returns the answer for further checks. */
+static gchar *
+run_call (Peer * a, Peer * b, JsSipMediaFlags media, const gchar * label)
+{
+  Call call = { {a, b}, media };
+  GError *error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 offered, answered;
+  gchar *offer, *answer;
+
+  offer = create_offer (a, &error);
+  fail_unless (offer != NULL, "%s", error ? error->message : "");
+  offered = g_get_monotonic_time ();
+  check_sdp_for_sip (offer);
+
+  answer = create_answer (b, offer, &error);
+  fail_unless (answer != NULL, "%s", error ? error->message : "");
+  check_sdp_for_sip (answer);
+  fail_unless (jssip_media_set_remote_answer (a->media, answer, &error),
+      "%s", error ? error->message : "");
+  answered = g_get_monotonic_time ();
+
+  fail_unless (wait_for (call_has_media, &call, MEDIA_TIMEOUT_MS),
+      "%s: media did not flow both ways (A: %u tones, %u frames; "
+      "B: %u tones, %u frames)", label, a->tones->len, a->video_frames,
+      b->tones->len, b->video_frames);
+  if (media & JSSIP_MEDIA_AUDIO) {
+    check_hears (a, 880);
+    check_hears (b, 440);
+    g_print ("%s: offer %.1f ms, answer applied %.1f ms, connected %.1f ms, "
+        "first decoded audio at B %.1f ms\n", label, ms_since (start, offered),
+        ms_since (start, answered), a->connected_us ?
+        ms_since (start, a->connected_us) : -1.0,
+        ms_since (start, b->first_audio_us));
+  }
+  if (media & JSSIP_MEDIA_VIDEO) {
+    check_sees_video (a);
+    check_sees_video (b);
+  }
+  g_free (offer);
+  return answer;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests */
+
+GST_START_TEST (test_call_audio_and_video)
+{
+  JsSipMediaConfig config;
+  Peer *a, *b;
+
+  config_for_test (&config, JSSIP_MEDIA_ALL);
+  a = peer_new ("A", &config, 440);
+  b = peer_new ("B", &config, 880);
+  g_free (run_call (a, b, JSSIP_MEDIA_ALL, "audio+video"));
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  const gchar *name;
+  JsSipMediaFlags kind;
+  const gchar *rtpmap;          /* what the answer must carry */
+} ForcedCodec;
+
+static const ForcedCodec forced_codecs[] = {
+  {"opus", JSSIP_MEDIA_AUDIO, "OPUS/48000/2"},
+  {"g722", JSSIP_MEDIA_AUDIO, "G722/8000"},
+  {"pcmu", JSSIP_MEDIA_AUDIO, "PCMU/8000"},
+  {"pcma", JSSIP_MEDIA_AUDIO, "PCMA/8000"},
+  {"vp8", JSSIP_MEDIA_VIDEO, "VP8/90000"},
+  {"h264", JSSIP_MEDIA_VIDEO, "H264/90000"},
+  {"vp9", JSSIP_MEDIA_VIDEO, "VP9/90000"},
+};
+
+GST_START_TEST (test_each_codec)
+{
+  const ForcedCodec *forced = &forced_codecs[__i__];
+  JsSipMediaConfig config;
+  Peer *a, *b;
+  gchar *answer;
+
+  config_for_test (&config, forced->kind);
+  if (forced->kind == JSSIP_MEDIA_AUDIO)
+    config.audio_codecs = forced->name;
+  else
+    config.video_codecs = forced->name;
+  a = peer_new ("A", &config, 440);
+  b = peer_new ("B", &config, 880);
+  answer = run_call (a, b, forced->kind, forced->name);
+  fail_unless (strstr (answer, forced->rtpmap) != NULL, "%s", answer);
+  g_free (answer);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+/* The answerer's preference decides (webrtcbin 1.22 answers with one
+ * codec), as long as the offer has it. */
+GST_START_TEST (test_answerer_preference)
+{
+  JsSipMediaConfig config_a, config_b;
+  Peer *a, *b;
+  gchar *answer;
+
+  config_for_test (&config_a, JSSIP_MEDIA_AUDIO);
+  config_a.audio_codecs = "opus,pcmu,pcma";
+  config_for_test (&config_b, JSSIP_MEDIA_AUDIO);
+  config_b.audio_codecs = "g722,pcma,opus";
+  a = peer_new ("A", &config_a, 440);
+  b = peer_new ("B", &config_b, 880);
+  answer = run_call (a, b, JSSIP_MEDIA_AUDIO, "preference");
+  fail_unless (strstr (answer, "PCMA/8000") != NULL, "%s", answer);
+  fail_if (strstr (answer, "OPUS") != NULL, "%s", answer);
+  g_free (answer);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+/* telephone-event is offered at the clock rate of each audio codec. */
+GST_START_TEST (test_offer_telephone_event)
+{
+  JsSipMediaConfig config;
+  JsSipMedia *media;
+  GError *error = NULL;
+  Result result = { FALSE, NULL, NULL, TRUE };
+
+  config_for_test (&config, JSSIP_MEDIA_AUDIO);
+  config.audio_codecs = "opus,pcmu";
+  media = jssip_media_new (&config, &error);
+  fail_unless (media != NULL);
+  jssip_media_create_offer_async (media, NULL, on_description, &result);
+  fail_unless (wait_for (result_done, &result, MEDIA_TIMEOUT_MS));
+  fail_unless (result.sdp != NULL);
+  fail_unless (strstr (result.sdp, "m=audio") != NULL);
+  fail_unless (strstr (result.sdp, "TELEPHONE-EVENT/48000") != NULL);
+  fail_unless (strstr (result.sdp, "TELEPHONE-EVENT/8000") != NULL);
+  fail_unless (strstr (result.sdp, "m=video") == NULL);
+  g_free (result.sdp);
+  g_object_unref (media);
+}
+
+GST_END_TEST;
+
+/* A STUN server that never answers (on loopback: the network rule) holds
+ * gathering for seconds; the offer must not wait for it. */
+GST_START_TEST (test_gathering_timeout)
+{
+  GSocket *silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+      G_SOCKET_PROTOCOL_UDP, NULL);
+  GInetAddress *loopback = g_inet_address_new_from_string (LOOPBACK);
+  GSocketAddress *address = g_inet_socket_address_new (loopback, 0);
+  GSocketAddress *bound;
+  JsSipMediaConfig config;
+  JsSipMedia *media;
+  Result result = { FALSE, NULL, NULL, TRUE };
+  gchar *stun;
+  gint64 start;
+  gdouble elapsed;
+
+  fail_unless (g_socket_bind (silent, address, TRUE, NULL));
+  bound = g_socket_get_local_address (silent, NULL);
+  stun = g_strdup_printf ("stun://" LOOPBACK ":%u",
+      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  config_for_test (&config, JSSIP_MEDIA_AUDIO);
+  config.stun_server = stun;
+  config.ice_gathering_timeout = 300;
+  media = jssip_media_new (&config, NULL);
+  start = g_get_monotonic_time ();
+  jssip_media_create_offer_async (media, NULL, on_description, &result);
+  fail_unless (wait_for (result_done, &result, MEDIA_TIMEOUT_MS));
+  elapsed = ms_since (start, g_get_monotonic_time ());
+  g_print ("offer with an unanswering STUN server: %.1f ms\n", elapsed);
+
+  fail_unless (result.sdp != NULL);
+  check_sdp_for_sip (result.sdp);
+  /* It did wait (the STUN server held gathering), but not much longer. */
+  fail_unless (elapsed >= 250 && elapsed < 1000, "%.1f ms", elapsed);
+
+  g_free (result.sdp);
+  g_object_unref (media);
+  g_free (stun);
+  g_object_unref (bound);
+  g_object_unref (address);
+  g_object_unref (loopback);
+  g_object_unref (silent);
+}
+
+GST_END_TEST;
+
+static gboolean
+both_ended (gpointer data)
+{
+  Peer *peer = data;
+  gboolean ended;
+
+  g_mutex_lock (&peer->lock);
+  ended = peer->audio_eos && peer->video_eos;
+  g_mutex_unlock (&peer->lock);
+  return ended;
+}
+
+GST_START_TEST (test_end_gives_eos)
+{
+  JsSipMediaConfig config;
+  Peer *a, *b;
+
+  config_for_test (&config, JSSIP_MEDIA_ALL);
+  a = peer_new ("A", &config, 440);
+  b = peer_new ("B", &config, 880);
+  g_free (run_call (a, b, JSSIP_MEDIA_ALL, "end"));
+
+  jssip_media_end (b->media);
+  fail_unless (wait_for (both_ended, b, MEDIA_TIMEOUT_MS));
+  g_mutex_lock (&a->lock);
+  fail_if (a->audio_eos || a->video_eos);
+  g_mutex_unlock (&a->lock);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+static gboolean
+has_inbound_rtp (GQuark field, const GValue * value, gpointer user_data)
+{
+  GstWebRTCStatsType type;
+
+  if (G_VALUE_TYPE (value) != GST_TYPE_STRUCTURE)
+    return TRUE;
+  if (gst_structure_get (gst_value_get_structure (value), "type",
+          GST_TYPE_WEBRTC_STATS_TYPE, &type, NULL)
+      && type == GST_WEBRTC_STATS_INBOUND_RTP) {
+    *(gboolean *) user_data = TRUE;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+GST_START_TEST (test_stats)
+{
+  JsSipMediaConfig config;
+  Peer *a, *b;
+  GstStructure *stats;
+  gboolean inbound = FALSE;
+
+  config_for_test (&config, JSSIP_MEDIA_AUDIO);
+  a = peer_new ("A", &config, 440);
+  b = peer_new ("B", &config, 880);
+  g_free (run_call (a, b, JSSIP_MEDIA_AUDIO, "stats"));
+  stats = jssip_media_get_stats (b->media);
+  fail_unless (stats != NULL);
+  gst_structure_foreach (stats, has_inbound_rtp, &inbound);
+  fail_unless (inbound, "no inbound-rtp in %" GST_PTR_FORMAT, stats);
+  gst_structure_free (stats);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_errors)
+{
+  JsSipMediaConfig config;
+  JsSipMedia *media;
+  GError *error = NULL;
+  Result result = { FALSE, NULL, NULL, FALSE };
+
+  config_for_test (&config, JSSIP_MEDIA_AUDIO);
+  config.audio_codecs = "opus,speex";
+  fail_unless (jssip_media_new (&config, &error) == NULL);
+  fail_unless (g_error_matches (error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_CONFIG), "%s", error->message);
+  g_clear_error (&error);
+
+  config.audio_codecs = "pcmu";
+  media = jssip_media_new (&config, &error);
+  fail_unless (media != NULL);
+  fail_if (jssip_media_set_remote_answer (media, "v=0\r\n", &error));
+  fail_unless (g_error_matches (error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_STATE));
+  g_clear_error (&error);
+
+  jssip_media_create_answer_async (media, "not an SDP", NULL, on_description,
+      &result);
+  fail_unless (wait_for (result_done, &result, MEDIA_TIMEOUT_MS));
+  fail_unless (g_error_matches (result.error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_BAD_DESCRIPTION));
+  g_clear_error (&result.error);
+  g_object_unref (media);
+}
+
+GST_END_TEST;
+
+/* B takes only G.722, A offers only PCMU: nothing in common. */
+GST_START_TEST (test_incompatible)
+{
+  JsSipMediaConfig config_a, config_b;
+  Peer *a, *b;
+  GError *error = NULL;
+  gchar *offer, *answer;
+
+  config_for_test (&config_a, JSSIP_MEDIA_AUDIO);
+  config_a.audio_codecs = "pcmu";
+  config_for_test (&config_b, JSSIP_MEDIA_AUDIO);
+  config_b.audio_codecs = "g722";
+  a = peer_new ("A", &config_a, 440);
+  b = peer_new ("B", &config_b, 880);
+  offer = create_offer (a, &error);
+  fail_unless (offer != NULL);
+  answer = create_answer (b, offer, &error);
+  fail_unless (answer == NULL, "%s", answer);
+  fail_unless (g_error_matches (error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_INCOMPATIBLE), "%s", error->message);
+  g_clear_error (&error);
+  g_free (offer);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+/* Audio in common, video not: the call goes on with audio only. */
+GST_START_TEST (test_video_incompatible)
+{
+  JsSipMediaConfig config_a, config_b;
+  Peer *a, *b;
+  gchar *answer;
+
+  config_for_test (&config_a, JSSIP_MEDIA_ALL);
+  config_a.video_codecs = "vp8";
+  config_for_test (&config_b, JSSIP_MEDIA_ALL);
+  config_b.video_codecs = "h264";
+  a = peer_new ("A", &config_a, 440);
+  b = peer_new ("B", &config_b, 880);
+  answer = run_call (a, b, JSSIP_MEDIA_AUDIO, "video incompatible");
+  fail_unless (strstr (answer, "m=video") != NULL, "%s", answer);
+  fail_unless (strstr (answer, "a=inactive") != NULL, "%s", answer);
+  g_mutex_lock (&a->lock);
+  fail_unless_equals_int (a->video_frames, 0);
+  g_mutex_unlock (&a->lock);
+  g_free (answer);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+static Suite *
+media_suite (void)
+{
+  Suite *s = suite_create ("media");
+  TCase *tc = tcase_create ("general");
+
+  jssip_media_prepare_process ();
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_call_audio_and_video);
+  tcase_add_loop_test (tc, test_each_codec, 0, G_N_ELEMENTS (forced_codecs));
+  tcase_add_test (tc, test_answerer_preference);
+  tcase_add_test (tc, test_offer_telephone_event);
+  tcase_add_test (tc, test_gathering_timeout);
+  tcase_add_test (tc, test_end_gives_eos);
+  tcase_add_test (tc, test_stats);
+  tcase_add_test (tc, test_errors);
+  tcase_add_test (tc, test_incompatible);
+  tcase_add_test (tc, test_video_incompatible);
+  return s;
+}
+
+GST_CHECK_MAIN (media);
