@@ -117,8 +117,8 @@ jssip_ua_emit_event (JsSipUa * ua, GstStructure * structure)
 /* ---------------------------------------------------------- responding */
 
 /* Extra header lines as the application gives them: "Name: value". */
-static void
-add_header_lines (GstSipMessage * msg, const gchar * const *lines)
+void
+jssip_ua_add_header_lines (GstSipMessage * msg, const gchar * const *lines)
 {
   for (; lines && *lines; lines++) {
     const gchar *colon = strchr (*lines, ':');
@@ -146,7 +146,7 @@ jssip_ua_respond (JsSipUa * ua, GstSipTransaction * st, guint status_code,
     to_tag = tag = gst_sip_generate_tag ();
   response = gst_sip_response_new_for_request (request, status_code,
       reason_phrase, to_tag);
-  add_header_lines (response, extra_headers);
+  jssip_ua_add_header_lines (response, extra_headers);
   gst_sip_message_index (response, NULL);
   return gst_sip_server_transaction_respond (st, response);
 }

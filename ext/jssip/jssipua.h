@@ -71,6 +71,11 @@ gboolean jssip_ua_is_connected (JsSipUa * ua);
  * gst_sip_dialog_new_request(). */
 void jssip_ua_add_common_headers (JsSipUa * ua, GstSipMessage * msg);
 
+/* Adds the application's extra header lines ("Name: value"; lines
+ * without a colon are skipped). */
+void jssip_ua_add_header_lines (GstSipMessage * msg,
+    const gchar * const *lines);
+
 /* Sending requests with digest authentication (UA thread only). */
 typedef struct _JsSipUaRequest JsSipUaRequest;
 
