@@ -23,6 +23,7 @@ typedef struct
   const gchar *reason;
   GstSipParseResult result;
   gint64 content_length;        /* -1 until a Content-Length is seen */
+  guint n_counted_headers;      /* entries that count towards the limit */
 } Parser;
 
 static gboolean
@@ -125,7 +126,10 @@ add_entry (Parser * parser, GstSipHeaderId id, const gchar * name,
   GstSipMessage *msg = parser->msg;
   GstSipHeader *h;
 
-  if (msg->n_headers == GST_SIP_MAX_HEADERS)
+  /* Content-Length is not counted: the serializer always writes one, so
+   * that a message at the limit still parses after a round trip. */
+  if (id != GST_SIP_HEADER_CONTENT_LENGTH
+      && parser->n_counted_headers++ == GST_SIP_MAX_HEADERS)
     return fail (parser, GST_SIP_PARSE_TOO_LARGE, "Too many headers");
   if (msg->n_headers == msg->headers_allocated) {
     GstSipHeader *grown = gst_sip_arena_alloc (msg->arena,
@@ -204,9 +208,11 @@ split_list (Parser * parser, GstSipHeaderId id, const gchar * name,
   return TRUE;
 }
 
-/* Content-Length frames the body; repeated equal values are tolerated. */
+/* Content-Length frames the body. A repeated equal value is tolerated
+ * and dropped (*repeated), a different one is an error. */
 static gboolean
-note_content_length (Parser * parser, const gchar * value, const gchar * end)
+note_content_length (Parser * parser, const gchar * value, const gchar * end,
+    gboolean * repeated)
 {
   guint64 cl;
 
@@ -214,6 +220,7 @@ note_content_length (Parser * parser, const gchar * value, const gchar * end)
       || (parser->content_length >= 0
           && (guint64) parser->content_length != cl))
     return fail (parser, GST_SIP_PARSE_ERROR, "Bad Content-Length");
+  *repeated = parser->content_length >= 0;
   parser->content_length = cl;
   return TRUE;
 }
@@ -236,11 +243,22 @@ parse_header (Parser * parser, gchar * p, gchar * end)
 
   value = (gchar *) gst_sip_skip_ws (p + 1, end);
   value_end = (gchar *) gst_sip_trim_end (value, end);
+  /* Name and value are bounded separately, as stored: serialisation
+   * changes the line around them (compact to long name, ": "), never
+   * them, so what parsed once parses again. */
+  if (name_end - name > GST_SIP_MAX_HEADER_LENGTH
+      || value_end - value > GST_SIP_MAX_HEADER_LENGTH)
+    return fail (parser, GST_SIP_PARSE_TOO_LARGE, "Header too long");
   id = gst_sip_header_id_from_name (name, name_end - name);
 
-  if (id == GST_SIP_HEADER_CONTENT_LENGTH
-      && !note_content_length (parser, value, value_end))
-    return FALSE;
+  if (id == GST_SIP_HEADER_CONTENT_LENGTH) {
+    gboolean repeated;
+
+    if (!note_content_length (parser, value, value_end, &repeated))
+      return FALSE;
+    if (repeated)
+      return TRUE;
+  }
 
   /* Cut in place: both bytes were consumed (':' or LWS, CR or LF). */
   *name_end = '\0';
@@ -335,11 +353,6 @@ parse_headers (Parser * parser, gchar * p, gchar * end)
       next = lf + 1;
     }
     line_end = line_content_end (p, lf);
-
-    if (line_end - p > GST_SIP_MAX_HEADER_LENGTH) {
-      fail (parser, GST_SIP_PARSE_TOO_LARGE, "Header too long");
-      return NULL;
-    }
     if (folded)
       line_end = unfold (parser, p, line_end);
     else if (!check_line_bytes (parser, p, line_end))

@@ -400,23 +400,36 @@ is_strict_param (const gchar * name)
   return FALSE;
 }
 
-static const GstSipParam *
-find_param_unescaped (const GstSipParam * params, guint n, const gchar * name)
-{
-  guint i;
-
-  for (i = 0; i < n; i++) {
-    if (unescaped_equal (params[i].name, name, TRUE))
-      return &params[i];
-  }
-  return NULL;
-}
-
 static gboolean
 param_values_equal (const GstSipParam * a, const GstSipParam * b)
 {
   return unescaped_equal (a->value ? a->value : "", b->value ? b->value : "",
       TRUE);
+}
+
+typedef enum
+{
+  PARAM_ABSENT,
+  PARAM_DIFFERENT,
+  PARAM_EQUAL,
+} ParamMatch;
+
+/* Looks @param up in @params by name; a repeated name matches if any of
+ * its values does, which keeps the comparison reflexive. */
+static ParamMatch
+match_param (const GstSipParam * param, const GstSipParam * params, guint n)
+{
+  ParamMatch match = PARAM_ABSENT;
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    if (!unescaped_equal (params[i].name, param->name, TRUE))
+      continue;
+    if (param_values_equal (param, &params[i]))
+      return PARAM_EQUAL;
+    match = PARAM_DIFFERENT;
+  }
+  return match;
 }
 
 /* Checks every param of @a against @b; @all_strict makes every param
@@ -428,15 +441,16 @@ params_match_one_way (const GstSipParam * a, guint n_a,
   guint i;
 
   for (i = 0; i < n_a; i++) {
-    const GstSipParam *other = find_param_unescaped (b, n_b, a[i].name);
-
-    if (other == NULL) {
-      if (all_strict || is_strict_param (a[i].name))
+    switch (match_param (&a[i], b, n_b)) {
+      case PARAM_EQUAL:
+        break;
+      case PARAM_DIFFERENT:
         return FALSE;
-      continue;
+      case PARAM_ABSENT:
+        if (all_strict || is_strict_param (a[i].name))
+          return FALSE;
+        break;
     }
-    if (!param_values_equal (&a[i], other))
-      return FALSE;
   }
   return TRUE;
 }

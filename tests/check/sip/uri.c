@@ -207,6 +207,9 @@ GST_START_TEST (test_equal)
           "sip:carol@h.example.com?subject=a%20c"));
   fail_unless (uris_equal ("sip:carol@h.example.com?subject=x&p=1",
           "sip:carol@h.example.com?p=1&SUBJECT=x"));
+  /* A repeated parameter name keeps equality reflexive. */
+  fail_unless (uris_equal ("sip:c@h.example.com;alias=1;x;alias=2",
+          "sip:c@h.example.com;alias=1;x;alias=2"));
   /* tel: visual separators are ignored. */
   fail_unless (uris_equal ("tel:+1-201-555-0123", "tel:+1.201.555.0123"));
   fail_if (uris_equal ("tel:+1-201-555-0123", "tel:+1-201-555-0124"));
