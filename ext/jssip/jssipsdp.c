@@ -76,6 +76,25 @@ find_default_candidate (const GstSDPMedia * media, Candidate * best)
   }
 }
 
+/* For flags such as a=inactive: their value is NULL or "", so
+ * gst_sdp_media_get_attribute_val() cannot tell them from absent. */
+static gboolean
+has_attribute (const GstSDPMedia * media, const gchar * key)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++) {
+    if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, key) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean
+jssip_sdp_media_is_rejected (const GstSDPMedia * media)
+{
+  return gst_sdp_media_get_port (media) == 0
+      && !has_attribute (media, "bundle-only");
+}
+
 static const gchar *
 bundle_group (const GstSDPMessage * sdp)
 {
@@ -176,11 +195,11 @@ jssip_sdp_prepare_for_sip (GstSDPMessage * sdp)
     const Candidate *candidate = defaults[i].address != NULL ?
         &defaults[i] : bundled_default (sdp, media, defaults);
 
-    if (gst_sdp_media_get_port (media) == 0)
+    if (jssip_sdp_media_is_rejected (media))
       continue;
     /* Gathering is over (RFC 8840). The attribute's multiplexing category
      * is IDENTICAL, so bundled sections repeat it too. */
-    if (gst_sdp_media_get_attribute_val (media, "end-of-candidates") == NULL)
+    if (!has_attribute (media, "end-of-candidates"))
       gst_sdp_media_add_attribute (media, "end-of-candidates", NULL);
     if (candidate != NULL && gst_sdp_media_get_port (media) == PLACEHOLDER_PORT)
       set_default_address (media, candidate);
@@ -208,7 +227,7 @@ jssip_sdp_media_get_codec (const GstSDPMedia * media, gint * payload)
 {
   JsSipMediaFlags kind = jssip_sdp_media_get_kind (media);
 
-  if (kind == 0 || gst_sdp_media_get_port (media) == 0)
+  if (kind == 0 || jssip_sdp_media_is_rejected (media))
     return NULL;
   for (guint i = 0; i < gst_sdp_media_formats_len (media); i++) {
     gint pt = atoi (gst_sdp_media_get_format (media, i));
@@ -296,8 +315,8 @@ jssip_sdp_media_lets_us_send (const GstSDPMedia * media, gboolean ours)
 {
   const gchar *author_receives_only = ours ? "recvonly" : "sendonly";
 
-  if (gst_sdp_media_get_port (media) == 0
-      || gst_sdp_media_get_attribute_val (media, "inactive") != NULL)
+  if (jssip_sdp_media_is_rejected (media)
+      || has_attribute (media, "inactive"))
     return FALSE;
-  return gst_sdp_media_get_attribute_val (media, author_receives_only) == NULL;
+  return !has_attribute (media, author_receives_only);
 }

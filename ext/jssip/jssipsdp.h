@@ -21,8 +21,13 @@ G_BEGIN_DECLS
  * - puts the default candidate into c= and the m= port where webrtcbin left
  *   its placeholders (port 9, 0.0.0.0); an m= section without candidates of
  *   its own gets those of the first section of its BUNDLE group.
- * Rejected sections (port 0) are left alone. */
+ * Rejected sections are left alone. */
 void jssip_sdp_prepare_for_sip (GstSDPMessage * sdp);
+
+/* Port 0 rejects an m= section (RFC 3264 section 6), unless it is marked
+ * bundle-only: then it shares the transport of its BUNDLE group (RFC 8843
+ * section 6), as a browser's max-bundle offer does. */
+gboolean jssip_sdp_media_is_rejected (const GstSDPMedia * media);
 
 /* TRUE when the session has an "a=group:BUNDLE" (RFC 8843). */
 gboolean jssip_sdp_has_bundle (const GstSDPMessage * sdp);
@@ -49,7 +54,7 @@ const GstSDPMedia *jssip_sdp_find_media (const GstSDPMessage * sdp,
 /* Whether @media lets us send (RFC 3264 section 5.1: the direction
  * attribute is seen from its author): from our own SDP (@ours), when it
  * says sendrecv or sendonly; from the peer's, when it says sendrecv or
- * recvonly. Never for a rejected section (port 0). */
+ * recvonly. Never for a rejected section. */
 gboolean jssip_sdp_media_lets_us_send (const GstSDPMedia * media,
     gboolean ours);
 
