@@ -478,7 +478,7 @@ choose_answer_codec (JsSipMedia * media, guint k, const GstSDPMessage * offer)
   const GstSDPMedia *section = jssip_sdp_find_media (offer, kinds[k]);
 
   if (media->codecs[k] == NULL || section == NULL
-      || gst_sdp_media_get_port (section) == 0)
+      || jssip_sdp_media_is_rejected (section))
     return NULL;
   for (guint i = 0; i < media->codecs[k]->len; i++) {
     const JsSipCodec *codec = g_ptr_array_index (media->codecs[k], i);
@@ -517,7 +517,7 @@ add_answer_transceivers (JsSipMedia * media, const GstSDPMessage * offer,
 
     if (chosen[k] != NULL) {
       add_transceiver (media, k, jssip_codec_to_caps (chosen[k], FALSE));
-    } else if (section != NULL && gst_sdp_media_get_port (section) != 0
+    } else if (section != NULL && !jssip_sdp_media_is_rejected (section)
         && (first_format = jssip_sdp_media_get_format_caps (section, 0))) {
       g_signal_emit_by_name (media->webrtcbin, "add-transceiver",
           GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_INACTIVE, first_format,
