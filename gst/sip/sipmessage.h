@@ -228,7 +228,10 @@ GstSipParseResult gst_sip_message_parse (const gchar * data, gsize len,
 gboolean gst_sip_message_validate (const GstSipMessage * msg,
     const gchar ** reason);
 
-/* Building. */
+/* Building. @request_uri must be a valid sip/sips/tel URI (check user
+ * input with gst_sip_uri_new_parse() first): otherwise NULL and a critical.
+ * Header names must be tokens and values single lines (no CR/LF), else the
+ * entry is not added and a critical is logged: no header injection. */
 GstSipMessage *gst_sip_message_new_request (GstSipMethod method,
     const gchar * request_uri);
 GstSipMessage *gst_sip_message_new_request_name (const gchar * method,

@@ -577,7 +577,7 @@ GST_START_TEST (test_random_damage)
   gchar buf[sizeof (sample)];
   guint round;
 
-  for (round = 0; round < 20000; round++) {
+  for (round = 0; round < 5000; round++) {
     guint n = g_rand_int_range (rand, 1, 6), i;
     gsize len = sizeof (sample) - 1;
 
