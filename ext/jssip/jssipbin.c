@@ -158,6 +158,15 @@ stop (GstJsSipBin * bin)
   gst_object_unref (session);
 }
 
+static void
+play (GstJsSipBin * bin)
+{
+  JsSipSession *session = gst_jssip_bin_dup_session (bin);
+
+  jssip_session_play (session, GST_ELEMENT (bin));
+  gst_object_unref (session);
+}
+
 static GstStateChangeReturn
 gst_jssip_bin_change_state (GstElement * element, GstStateChange transition)
 {
@@ -174,6 +183,10 @@ gst_jssip_bin_change_state (GstElement * element, GstStateChange transition)
           && ret == GST_STATE_CHANGE_FAILURE)
       || transition == GST_STATE_CHANGE_PAUSED_TO_READY)
     stop (bin);
+  /* The base time and clock are the ones the pipeline just gave us. */
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_PLAYING
+      && ret != GST_STATE_CHANGE_FAILURE)
+    play (bin);
   return ret;
 }
 

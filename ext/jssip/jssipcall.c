@@ -289,19 +289,12 @@ invoke_on_ua_thread (JsSipCall * self, GSourceFunc func)
 }
 
 static void
-on_views_playing (gpointer user_data)
-{
-  invoke_on_ua_thread (user_data, playing_on_ua_thread);
-}
-
-static void
 on_views_sinks_ended (gpointer user_data)
 {
   invoke_on_ua_thread (user_data, sinks_ended_on_ua_thread);
 }
 
 static const JsSipMediaViewsCallbacks views_callbacks = {
-  on_views_playing,
   on_views_sinks_ended,
 };
 
@@ -350,6 +343,17 @@ call_start (JsSipCallControl * control, GError ** error)
   jssip_ua_set_request_handler (self->ua, on_request, self, NULL);
   jssip_ua_start (self->ua);
   return TRUE;
+}
+
+/* The media follows the user's pipeline, so that the bridges carry
+ * buffers with the right running time (proxysink/proxysrc). */
+static void
+call_play (JsSipCallControl * control, GstClock * clock, GstClockTime base_time)
+{
+  JsSipCall *self = JSSIP_CALL (control);
+
+  jssip_media_set_clock (self->media, clock, base_time);
+  invoke_on_ua_thread (self, playing_on_ua_thread);
 }
 
 /* JsSIP's ua.stop() terminates the sessions before unregistering. */
@@ -509,6 +513,7 @@ jssip_call_control_init (JsSipCallControlInterface * iface)
 {
   iface->start = call_start;
   iface->stop = call_stop;
+  iface->play = call_play;
   iface->connect = call_connect;
   iface->answer = call_answer;
   iface->terminate = call_terminate;

@@ -41,6 +41,16 @@ jssip_call_control_stop (JsSipCallControl * control)
     iface->stop (control);
 }
 
+void
+jssip_call_control_play (JsSipCallControl * control, GstClock * clock,
+    GstClockTime base_time)
+{
+  JsSipCallControlInterface *iface = JSSIP_CALL_CONTROL_GET_IFACE (control);
+
+  if (iface->play)
+    iface->play (control, clock, base_time);
+}
+
 gboolean
 jssip_call_control_connect (JsSipCallControl * control, const gchar * target,
     const GstStructure * options, GError ** error)

@@ -46,6 +46,10 @@ struct _JsSipCallControlInterface
    * the last one PAUSED->READY. */
   gboolean (*start) (JsSipCallControl * control, GError ** error);
   void (*stop) (JsSipCallControl * control);
+  /* A view's pipeline went PAUSED->PLAYING on @clock with @base_time:
+   * the call's media runs on them from now on. */
+  void (*play) (JsSipCallControl * control, GstClock * clock,
+      GstClockTime base_time);
 
   gboolean (*connect) (JsSipCallControl * control, const gchar * target,
       const GstStructure * options, GError ** error);
@@ -72,6 +76,8 @@ struct _JsSipCallControlInterface
 gboolean jssip_call_control_start (JsSipCallControl * control,
     GError ** error);
 void jssip_call_control_stop (JsSipCallControl * control);
+void jssip_call_control_play (JsSipCallControl * control, GstClock * clock,
+    GstClockTime base_time);
 gboolean jssip_call_control_connect (JsSipCallControl * control,
     const gchar * target, const GstStructure * options, GError ** error);
 gboolean jssip_call_control_answer (JsSipCallControl * control,

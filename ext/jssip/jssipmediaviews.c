@@ -21,12 +21,6 @@ typedef struct
   GstPad *target;               /* the element's pad behind @ghost */
 } Bridge;
 
-typedef struct
-{
-  GstBus *bus;
-  gulong handler;
-} WatchedBus;
-
 struct _JsSipMediaViews
 {
   JsSipSession *session;
@@ -34,7 +28,6 @@ struct _JsSipMediaViews
   JsSipMediaViewsCallbacks callbacks;
   gpointer user_data;
   GList *views;                 /* GstElement, with a reference */
-  GArray *buses;                /* WatchedBus */
   gulong remote_stream_handler;
 
   GMutex lock;
@@ -42,7 +35,6 @@ struct _JsSipMediaViews
   guint sinks_linked;
   guint sinks_ended;
   gboolean ending;              /* the EOS into the sinks is ours */
-  gboolean playing;
 };
 
 static JsSipMediaFlags
@@ -191,84 +183,6 @@ on_remote_stream (JsSipMedia * media, JsSipMediaFlags kind, GstElement * src,
   add_bridge (self, view, src, ghost, srcpad);
 }
 
-/* ------------------------------------------------------------- clock */
-
-static gboolean
-is_view (JsSipMediaViews * self, GstObject * object)
-{
-  return g_list_find (self->views, object) != NULL;
-}
-
-static void
-on_state_changed (GstBus * bus, GstMessage * message, JsSipMediaViews * self)
-{
-  GstElement *view = GST_ELEMENT (GST_MESSAGE_SRC (message));
-  GstState new_state;
-  GstClock *clock;
-  gboolean first;
-
-  if (!is_view (self, GST_MESSAGE_SRC (message)))
-    return;
-  gst_message_parse_state_changed (message, NULL, &new_state, NULL);
-  if (new_state != GST_STATE_PLAYING)
-    return;
-
-  /* The media's pipeline follows the user's, so that the bridges carry
-   * buffers with the right running time (proxysink/proxysrc). */
-  clock = gst_element_get_clock (view);
-  if (clock) {
-    jssip_media_set_clock (self->media, clock,
-        gst_element_get_base_time (view));
-    gst_object_unref (clock);
-  }
-  g_mutex_lock (&self->lock);
-  first = !self->playing;
-  self->playing = TRUE;
-  g_mutex_unlock (&self->lock);
-  if (first)
-    self->callbacks.playing (self->user_data);
-}
-
-/* The bus of the outermost bin holding @view. */
-static GstBus *
-top_level_bus (GstElement * view)
-{
-  GstObject *top = gst_object_ref (GST_OBJECT (view));
-  GstObject *parent;
-  GstBus *bus;
-
-  while ((parent = gst_object_get_parent (top))) {
-    gst_object_unref (top);
-    top = parent;
-  }
-  bus = gst_element_get_bus (GST_ELEMENT (top));
-  gst_object_unref (top);
-  return bus;
-}
-
-static void
-watch_bus (JsSipMediaViews * self, GstElement * view)
-{
-  GstBus *bus = top_level_bus (view);
-  WatchedBus watched;
-  guint i;
-
-  if (!bus)
-    return;
-  for (i = 0; i < self->buses->len; i++)
-    if (g_array_index (self->buses, WatchedBus, i).bus == bus) {
-      gst_object_unref (bus);
-      return;
-    }
-  /* A sync handler of our own would replace the application's; the
-   * sync-message signal adds to it. */
-  gst_bus_enable_sync_message_emission (bus);
-  watched.bus = bus;
-  watched.handler = g_signal_connect (bus, "sync-message::state-changed",
-      G_CALLBACK (on_state_changed), self);
-  g_array_append_val (self->buses, watched);
-}
-
 /* ---------------------------------------------------------- lifecycle */
 
 JsSipMediaViews *
@@ -289,29 +203,15 @@ jssip_media_views_new (JsSipSession * session, JsSipMedia * media,
   self->callbacks = *callbacks;
   self->user_data = user_data;
   self->views = jssip_session_dup_views (session);
-  self->buses = g_array_new (FALSE, FALSE, sizeof (WatchedBus));
   self->bridges = g_array_new (FALSE, FALSE, sizeof (Bridge));
   g_mutex_init (&self->lock);
 
   self->remote_stream_handler = g_signal_connect (media, "remote-stream",
       G_CALLBACK (on_remote_stream), self);
-  for (l = self->views; l; l = l->next) {
+  for (l = self->views; l; l = l->next)
     if (GST_IS_JSSIP_SINK (l->data))
       link_sink_view (self, l->data);
-    watch_bus (self, l->data);
-  }
   return self;
-}
-
-gboolean
-jssip_media_views_is_playing (JsSipMediaViews * self)
-{
-  gboolean playing;
-
-  g_mutex_lock (&self->lock);
-  playing = self->playing;
-  g_mutex_unlock (&self->lock);
-  return playing;
 }
 
 void
@@ -364,14 +264,6 @@ jssip_media_views_free (JsSipMediaViews * self)
   guint i;
 
   g_signal_handler_disconnect (self->media, self->remote_stream_handler);
-  for (i = 0; i < self->buses->len; i++) {
-    WatchedBus *watched = &g_array_index (self->buses, WatchedBus, i);
-
-    g_signal_handler_disconnect (watched->bus, watched->handler);
-    gst_bus_disable_sync_message_emission (watched->bus);
-    gst_object_unref (watched->bus);
-  }
-  g_array_unref (self->buses);
   for (i = self->bridges->len; i > 0; i--)
     remove_bridge (&g_array_index (self->bridges, Bridge, i - 1));
   g_array_unref (self->bridges);

@@ -4,9 +4,8 @@
  * views. The request sink pads of each jssipsink feed the media's send
  * bridges (proxysink, added into the jssipsink); each remote stream becomes
  * an audio_%u/video_%u pad of the jssipsrc (its proxysrc added into the
- * jssipsrc). It watches the views' pipeline to run the media on its clock
- * and base time once it plays, and the sink pads for the EOS that ends a
- * call (SPEC.md: "EOS on every sink pad of a jssipsink ends the call").
+ * jssipsrc). It watches the sink pads for the EOS that ends a call
+ * (SPEC.md: "EOS on every sink pad of a jssipsink ends the call").
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -22,9 +21,6 @@ typedef struct _JsSipMediaViews JsSipMediaViews;
 
 typedef struct
 {
-  /* A view's pipeline reached PLAYING: the media runs from now on.
-   * Called from the thread that changed the state. */
-  void (*playing) (gpointer user_data);
   /* Every sink pad got EOS from upstream. Called from a streaming
    * thread. That EOS is held back until jssip_media_views_end(). */
   void (*sinks_ended) (gpointer user_data);
@@ -38,8 +34,6 @@ void jssip_media_views_get_kinds (JsSipSession * session,
 JsSipMediaViews *jssip_media_views_new (JsSipSession * session,
     JsSipMedia * media, const JsSipMediaViewsCallbacks * callbacks,
     gpointer user_data);
-
-gboolean jssip_media_views_is_playing (JsSipMediaViews * views);
 
 /* The call is over: EOS on every jssipsrc pad (jssip_media_end()), and
  * with @end_sinks, or when the application's EOS ended the call, an EOS

@@ -400,6 +400,19 @@ jssip_session_deactivate (JsSipSession * session, GstElement * view)
 }
 
 void
+jssip_session_play (JsSipSession * session, GstElement * view)
+{
+  JsSipCallControl *control = jssip_session_get_call_control (session, NULL);
+  GstClock *clock = gst_element_get_clock (view);
+
+  if (control && clock)
+    jssip_call_control_play (control, clock,
+        gst_element_get_base_time (view));
+  g_clear_object (&control);
+  gst_clear_object (&clock);
+}
+
+void
 jssip_session_set_call_control_factory (JsSipCallControlFactory factory)
 {
   g_atomic_pointer_set (&call_control_factory, factory);

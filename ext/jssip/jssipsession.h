@@ -64,6 +64,9 @@ void jssip_session_post_message (JsSipSession * session,
 gboolean jssip_session_activate (JsSipSession * session, GstElement * view,
     GError ** error);
 void jssip_session_deactivate (JsSipSession * session, GstElement * view);
+/* From a view's PAUSED->PLAYING: the call control runs the media on the
+ * view's clock and base time. */
+void jssip_session_play (JsSipSession * session, GstElement * view);
 
 /* The call layer: a running session asks @factory for its call control.
  * Process-wide, set once by the plugin before any element starts. */

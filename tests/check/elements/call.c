@@ -1,0 +1,617 @@
+/* gst-jssip tests: calls, end to end.
+ *
+ * Two pipelines of this process call each other through the project's
+ * real Kamailio, each with a jssipsink (a test tone in) and a jssipsrc
+ * (the far side's tone out, analysed): A is alice sending 440 Hz, B is
+ * bob sending 880 Hz and auto-answering. The checks are what a user sees:
+ * the tones heard, the session bus messages in order with their fields,
+ * the read-only call properties, EOS on the src pads when the call ends,
+ * and the single-call error of a failed call.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include <math.h>
+#include <gst/check/gstcheck.h>
+
+#include "kamailio-fixture.h"
+
+#define LOOPBACK "127.0.0.1"
+#define ANALYSIS_RATE 16000
+#define A_TONE 440.0
+#define B_TONE 880.0
+#define TONE_SHARE 0.5          /* of a buffer's energy, for "heard" */
+#define BUFFERS_HEARD 10        /* 20 ms buffers with the expected tone */
+#define TIMEOUT_MS 15000
+
+typedef struct
+{
+  const gchar *name;
+  GstElement *pipeline;
+  GstElement *src;              /* jssipsrc */
+  GstElement *sink;             /* jssipsink */
+
+  GMutex lock;
+  GPtrArray *events;            /* GstStructure: jssip-session-* in order */
+  gboolean registered;
+  gchar *error;                 /* first error message */
+  gboolean eos;                 /* the pipeline reached EOS */
+  guint heard[2];               /* buffers dominated by A_TONE, B_TONE */
+  guint src_pads;
+  guint src_pads_ended;
+} Peer;
+
+/* ------------------------------------------------------------ analysis */
+
+/* Goertzel's coefficient 2 cos(2 pi f / rate), folded by the compiler:
+ * the test links no libm. */
+#define GOERTZEL_COEFF(f) (2.0 * cos (2.0 * G_PI * (f) / ANALYSIS_RATE))
+static const gdouble tone_coeffs[] = {
+  GOERTZEL_COEFF (A_TONE), GOERTZEL_COEFF (B_TONE)
+};
+
+/* Goertzel: the share of the buffer's energy at the frequency of @coeff
+ * (1 for a pure tone at that frequency, about 0 for one elsewhere). */
+static gdouble
+tone_share (const gfloat * samples, guint n, gdouble coeff)
+{
+  gdouble s1 = 0.0, s2 = 0.0, energy = 0.0, power;
+
+  for (guint i = 0; i < n; i++) {
+    gdouble s0 = samples[i] + coeff * s1 - s2;
+
+    s2 = s1;
+    s1 = s0;
+    energy += samples[i] * samples[i];
+  }
+  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return energy > 0.0 ? power / (n * energy / 2.0) : 0.0;
+}
+
+static GstPadProbeReturn
+on_decoded_audio (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Peer *peer = user_data;
+  GstMapInfo map;
+  const gfloat *samples;
+  guint n;
+  gdouble mean_square = 0.0;
+
+  if (!gst_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  samples = (const gfloat *) map.data;
+  n = map.size / sizeof (gfloat);
+  for (guint i = 0; i < n; i++)
+    mean_square += samples[i] * samples[i] / n;
+  /* Silence while the decoder starts (below -40 dBFS) is no tone at all. */
+  if (mean_square > 1e-4) {
+    g_mutex_lock (&peer->lock);
+    for (guint t = 0; t < G_N_ELEMENTS (tone_coeffs); t++)
+      if (tone_share (samples, n, tone_coeffs[t]) > TONE_SHARE)
+        peer->heard[t]++;
+    g_mutex_unlock (&peer->lock);
+  }
+  gst_buffer_unmap (GST_PAD_PROBE_INFO_BUFFER (info), &map);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+on_src_pad_event (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Peer *peer = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS) {
+    g_mutex_lock (&peer->lock);
+    peer->src_pads_ended++;
+    g_mutex_unlock (&peer->lock);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+/* What the application does with a new jssipsrc pad: analyse the audio. */
+static void
+on_pad_added (GstElement * src, GstPad * pad, Peer * peer)
+{
+  g_autofree gchar *description = g_strdup_printf ("audioconvert ! "
+      "audioresample ! audio/x-raw,format=F32LE,channels=1,rate=%d ! "
+      "fakesink name=ear sync=false", ANALYSIS_RATE);
+  GstElement *analysis;
+  GstElement *ear;
+  GstPad *sinkpad, *earpad;
+
+  fail_unless (g_str_has_prefix (GST_PAD_NAME (pad), "audio_"), "%s",
+      GST_PAD_NAME (pad));
+  analysis = gst_parse_bin_from_description (description, TRUE, NULL);
+  ear = gst_bin_get_by_name (GST_BIN (analysis), "ear");
+  earpad = gst_element_get_static_pad (ear, "sink");
+  gst_pad_add_probe (earpad, GST_PAD_PROBE_TYPE_BUFFER, on_decoded_audio,
+      peer, NULL);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      on_src_pad_event, peer, NULL);
+
+  gst_bin_add (GST_BIN (peer->pipeline), analysis);
+  sinkpad = gst_element_get_static_pad (analysis, "sink");
+  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
+  gst_element_sync_state_with_parent (analysis);
+  g_mutex_lock (&peer->lock);
+  peer->src_pads++;
+  g_mutex_unlock (&peer->lock);
+
+  gst_object_unref (sinkpad);
+  gst_object_unref (earpad);
+  gst_object_unref (ear);
+}
+
+/* ----------------------------------------------------------------- peers */
+
+static GstBusSyncReply
+on_message (GstBus * bus, GstMessage * message, gpointer user_data)
+{
+  Peer *peer = user_data;
+  const GstStructure *s = gst_message_get_structure (message);
+
+  g_mutex_lock (&peer->lock);
+  switch (GST_MESSAGE_TYPE (message)) {
+    case GST_MESSAGE_ERROR:
+      if (!peer->error) {
+        GError *error = NULL;
+
+        gst_message_parse_error (message, &error, NULL);
+        peer->error = g_strdup (error->message);
+        g_error_free (error);
+      }
+      break;
+    case GST_MESSAGE_EOS:
+      peer->eos = TRUE;
+      break;
+    case GST_MESSAGE_ELEMENT:
+      if (g_str_has_prefix (gst_structure_get_name (s), "jssip-session-"))
+        g_ptr_array_add (peer->events, gst_structure_copy (s));
+      else if (gst_structure_has_name (s, "jssip-ua-registered"))
+        peer->registered = TRUE;
+      break;
+    default:
+      break;
+  }
+  g_mutex_unlock (&peer->lock);
+  return GST_BUS_DROP;
+}
+
+/* @user calls @target when set, else auto-answers when @auto_answer. */
+static Peer *
+peer_new (const gchar * name, const gchar * user, gdouble frequency,
+    const gchar * target, gboolean auto_answer)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  g_autofree gchar *target_prop = target ?
+      g_strdup_printf ("target=%s", target) : g_strdup ("");
+  g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "
+      "session=%s server=%s uri=sip:%s@" LOOPBACK " password=%spw "
+      "ice-addresses=" LOOPBACK " media=audio auto-answer=%s "
+      "audiotestsrc is-live=true volume=0.3 freq=%.0f ! "
+      "audio/x-raw,rate=48000,channels=1 ! jssipsink name=sink session=%s %s",
+      name, server, user, user, auto_answer ? "true" : "false", frequency,
+      name, target_prop);
+  GError *error = NULL;
+  Peer *peer = g_new0 (Peer, 1);
+  GstBus *bus;
+
+  peer->name = name;
+  g_mutex_init (&peer->lock);
+  peer->events = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  peer->pipeline = gst_parse_launch (description, &error);
+  fail_unless (peer->pipeline != NULL, "%s", error ? error->message : "");
+  peer->src = gst_bin_get_by_name (GST_BIN (peer->pipeline), "src");
+  peer->sink = gst_bin_get_by_name (GST_BIN (peer->pipeline), "sink");
+  g_signal_connect (peer->src, "pad-added", G_CALLBACK (on_pad_added), peer);
+  bus = gst_element_get_bus (peer->pipeline);
+  gst_bus_set_sync_handler (bus, on_message, peer, NULL);
+  gst_object_unref (bus);
+  return peer;
+}
+
+static void
+peer_play (Peer * peer)
+{
+  fail_if (gst_element_set_state (peer->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+}
+
+static void
+peer_free (Peer * peer)
+{
+  gst_element_set_state (peer->pipeline, GST_STATE_NULL);
+  gst_object_unref (peer->src);
+  gst_object_unref (peer->sink);
+  gst_object_unref (peer->pipeline);
+  g_ptr_array_unref (peer->events);
+  g_free (peer->error);
+  g_mutex_clear (&peer->lock);
+  g_free (peer);
+}
+
+/* ---------------------------------------------------------------- waiting */
+
+typedef gboolean (*Condition) (Peer * peer, gconstpointer data);
+
+static gboolean
+wait_for (Peer * peer, Condition condition, gconstpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+  gboolean done;
+
+  do {
+    g_mutex_lock (&peer->lock);
+    done = condition (peer, data);
+    g_mutex_unlock (&peer->lock);
+    if (done)
+      return TRUE;
+    g_usleep (10 * 1000);
+  } while (g_get_monotonic_time () < deadline);
+  return FALSE;
+}
+
+static gboolean
+is_registered (Peer * peer, gconstpointer data)
+{
+  return peer->registered;
+}
+
+static gboolean
+has_event (Peer * peer, gconstpointer name)
+{
+  for (guint i = 0; i < peer->events->len; i++)
+    if (gst_structure_has_name (g_ptr_array_index (peer->events, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+hears (Peer * peer, gconstpointer which)
+{
+  return peer->heard[GPOINTER_TO_UINT (which)] >= BUFFERS_HEARD;
+}
+
+static gboolean
+has_ended (Peer * peer, gconstpointer data)
+{
+  return peer->eos && peer->src_pads_ended == peer->src_pads;
+}
+
+static gboolean
+has_error (Peer * peer, gconstpointer data)
+{
+  return peer->error != NULL;
+}
+
+static void
+wait_event (Peer * peer, const gchar * name)
+{
+  fail_unless (wait_for (peer, has_event, name), "%s: no %s", peer->name, name);
+}
+
+static Peer *
+registered_callee (const gchar * user)
+{
+  Peer *peer = peer_new ("b", user, B_TONE, NULL, TRUE);
+
+  peer_play (peer);
+  fail_unless (wait_for (peer, is_registered, NULL), "%s not registered", user);
+  return peer;
+}
+
+/* ----------------------------------------------------------------- checks */
+
+/* The names of the session messages, in order: "incoming,progress,...". */
+static gchar *
+event_names (Peer * peer)
+{
+  GString *names = g_string_new (NULL);
+
+  g_mutex_lock (&peer->lock);
+  for (guint i = 0; i < peer->events->len; i++)
+    g_string_append_printf (names, "%s%s", i ? "," : "",
+        gst_structure_get_name (g_ptr_array_index (peer->events, i)) +
+        strlen ("jssip-session-"));
+  g_mutex_unlock (&peer->lock);
+  return g_string_free (names, FALSE);
+}
+
+static const GstStructure *
+event (Peer * peer, const gchar * name)
+{
+  g_autofree gchar *full = g_strconcat ("jssip-session-", name, NULL);
+  const GstStructure *found = NULL;
+
+  g_mutex_lock (&peer->lock);
+  for (guint i = 0; i < peer->events->len && !found; i++)
+    if (gst_structure_has_name (g_ptr_array_index (peer->events, i), full))
+      found = g_ptr_array_index (peer->events, i);
+  g_mutex_unlock (&peer->lock);
+  fail_unless (found != NULL, "%s: no %s", peer->name, full);
+  return found;
+}
+
+static void
+check_field (const GstStructure * s, const gchar * field,
+    const gchar * expected)
+{
+  fail_unless_equals_string (gst_structure_get_string (s, field), expected);
+}
+
+static void
+check_status (const GstStructure * s, guint expected)
+{
+  guint status = 0;
+
+  fail_unless (gst_structure_get_uint (s, "status-code", &status), "%"
+      GST_PTR_FORMAT, s);
+  fail_unless_equals_int (status, expected);
+}
+
+/* Every message of a call names it the same way. */
+static void
+check_every_event (Peer * peer, const gchar * call_id, const gchar *
+    direction, const gchar * remote_user)
+{
+  g_mutex_lock (&peer->lock);
+  for (guint i = 0; i < peer->events->len; i++) {
+    const GstStructure *s = g_ptr_array_index (peer->events, i);
+
+    fail_unless_equals_string (gst_structure_get_string (s, "call-id"),
+        call_id);
+    fail_unless_equals_string (gst_structure_get_string (s, "direction"),
+        direction);
+    fail_unless (strstr (gst_structure_get_string (s, "remote-identity"),
+            remote_user) != NULL, "%" GST_PTR_FORMAT, s);
+    fail_unless (gst_structure_get_string (s, "originator") != NULL);
+  }
+  g_mutex_unlock (&peer->lock);
+}
+
+static void
+check_message_starts (const GstStructure * s, const gchar * start_line)
+{
+  const gchar *message = gst_structure_get_string (s, "message");
+
+  fail_unless (message && g_str_has_prefix (message, start_line), "%"
+      GST_PTR_FORMAT, s);
+}
+
+static void
+check_call_properties (Peer * peer, const gchar * direction,
+    const gchar * call_id, gboolean ended)
+{
+  g_autofree gchar *id = NULL;
+  g_autofree gchar *remote = NULL;
+  GDateTime *start_time = NULL, *end_time = NULL;
+  gint dir;
+  GEnumValue *value;
+
+  g_object_get (peer->src, "call-id", &id, "remote-identity", &remote,
+      "direction", &dir, "start-time", &start_time, "end-time", &end_time,
+      NULL);
+  value = g_enum_get_value (G_ENUM_CLASS (g_type_class_peek
+          (G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property
+                  (G_OBJECT_GET_CLASS (peer->src), "direction")))), dir);
+  fail_unless_equals_string (value->value_nick, direction);
+  fail_unless_equals_string (id, call_id);
+  fail_unless (remote != NULL);
+  fail_unless (start_time != NULL, "%s: no start-time", peer->name);
+  fail_unless ((end_time != NULL) == ended);
+  g_clear_pointer (&start_time, g_date_time_unref);
+  g_clear_pointer (&end_time, g_date_time_unref);
+}
+
+/* A calls B; both hear each other. Returns the call's Call-ID. */
+static gchar *
+establish (Peer * a, Peer * b)
+{
+  const gchar *call_id;
+
+  wait_event (a, "jssip-session-confirmed");
+  wait_event (b, "jssip-session-confirmed");
+  fail_unless (wait_for (b, hears, GUINT_TO_POINTER (0)),
+      "B does not hear A's %.0f Hz (%u buffers)", A_TONE, b->heard[0]);
+  fail_unless (wait_for (a, hears, GUINT_TO_POINTER (1)),
+      "A does not hear B's %.0f Hz (%u buffers)", B_TONE, a->heard[1]);
+  /* Each hears the other's tone only. */
+  fail_unless (b->heard[1] <= 1 && a->heard[0] <= 1,
+      "crossed tones: B %u, A %u", b->heard[1], a->heard[0]);
+
+  call_id = gst_structure_get_string (event (a, "connecting"), "call-id");
+  fail_unless (call_id != NULL);
+  return g_strdup (call_id);
+}
+
+static void
+hang_up (Peer * peer)
+{
+  gboolean ok = FALSE;
+
+  g_signal_emit_by_name (peer->sink, "terminate", NULL, &ok);
+  fail_unless (ok);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+GST_START_TEST (test_call_tones_both_ways_and_caller_hangs_up)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  g_autofree gchar *call_id = NULL;
+  g_autofree gchar *a_names = NULL;
+  g_autofree gchar *b_names = NULL;
+
+  peer_play (a);
+  call_id = establish (a, b);
+  check_call_properties (a, "outgoing", call_id, FALSE);
+  check_call_properties (b, "incoming", call_id, FALSE);
+
+  hang_up (a);
+  wait_event (b, "jssip-session-ended");
+  fail_unless (wait_for (b, has_ended, NULL),
+      "B: no EOS (%u of %u src pads ended)", b->src_pads_ended, b->src_pads);
+  fail_unless (wait_for (a, has_ended, NULL), "A: no EOS");
+  fail_unless (b->src_pads == 1 && a->src_pads == 1);
+
+  a_names = event_names (a);
+  b_names = event_names (b);
+  fail_unless_equals_string (a_names,
+      "connecting,progress,started,confirmed,ended");
+  fail_unless_equals_string (b_names,
+      "incoming,progress,connecting,started,confirmed,ended");
+  check_every_event (a, call_id, "outgoing", "sip:bob@" LOOPBACK);
+  check_every_event (b, call_id, "incoming", "sip:alice@" LOOPBACK);
+
+  /* The caller's side. */
+  check_message_starts (event (a, "connecting"), "INVITE sip:bob@");
+  check_status (event (a, "progress"), 180);
+  check_field (event (a, "progress"), "originator", "remote");
+  check_status (event (a, "started"), 200);
+  check_field (event (a, "started"), "originator", "remote");
+  check_field (event (a, "confirmed"), "originator", "local");
+  check_field (event (a, "ended"), "originator", "local");
+  check_field (event (a, "ended"), "cause", "Terminated");
+  /* The callee's side. */
+  check_message_starts (event (b, "incoming"), "INVITE ");
+  check_field (event (b, "started"), "originator", "local");
+  check_field (event (b, "confirmed"), "originator", "remote");
+  check_message_starts (event (b, "confirmed"), "ACK ");
+  check_field (event (b, "ended"), "originator", "remote");
+  check_field (event (b, "ended"), "cause", "Terminated");
+  check_message_starts (event (b, "ended"), "BYE ");
+
+  check_call_properties (a, "outgoing", call_id, TRUE);
+  check_call_properties (b, "incoming", call_id, TRUE);
+  fail_unless (a->error == NULL && b->error == NULL, "%s / %s", a->error,
+      b->error);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_callee_hangs_up)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  g_autofree gchar *call_id = NULL;
+
+  peer_play (a);
+  call_id = establish (a, b);
+  hang_up (b);
+  wait_event (a, "jssip-session-ended");
+  fail_unless (wait_for (a, has_ended, NULL), "A: no EOS");
+  fail_unless (wait_for (b, has_ended, NULL), "B: no EOS");
+  check_field (event (a, "ended"), "originator", "remote");
+  check_field (event (a, "ended"), "cause", "Terminated");
+  check_message_starts (event (a, "ended"), "BYE ");
+  check_field (event (b, "ended"), "originator", "local");
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unknown_user_fails_not_found)
+{
+  Peer *a = peer_new ("a", "alice", A_TONE, "nobody", FALSE);
+  g_autofree gchar *names = NULL;
+
+  peer_play (a);
+  wait_event (a, "jssip-session-failed");
+  fail_unless (wait_for (a, has_error, NULL), "no error in single-call mode");
+  names = event_names (a);
+  fail_unless_equals_string (names, "connecting,failed");
+  check_field (event (a, "failed"), "originator", "remote");
+  check_field (event (a, "failed"), "cause", "Not Found");
+  check_status (event (a, "failed"), 404);
+  check_message_starts (event (a, "failed"), "SIP/2.0 404");
+  fail_unless_equals_string (a->error,
+      "Call failed: Not Found (404 Not Found)");
+  peer_free (a);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_busy_callee_fails_busy)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  Peer *c;
+  g_autofree gchar *call_id = NULL;
+
+  peer_play (a);
+  call_id = establish (a, b);
+
+  /* Carol calls bob, who is in a call. */
+  c = peer_new ("c", "carol", A_TONE, "bob", FALSE);
+  peer_play (c);
+  wait_event (c, "jssip-session-failed");
+  check_field (event (c, "failed"), "cause", "Busy");
+  check_field (event (c, "failed"), "originator", "remote");
+  check_status (event (c, "failed"), 486);
+  fail_unless (wait_for (c, has_error, NULL));
+  fail_unless_equals_string (c->error, "Call failed: Busy (486 Busy Here)");
+
+  /* The call in progress goes on. */
+  fail_if (has_event (b, "jssip-session-ended"));
+  fail_if (has_event (b, "jssip-session-failed"));
+  peer_free (c);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_caller_cancels)
+{
+  Peer *b = peer_new ("b", "bob", B_TONE, NULL, FALSE);
+  Peer *a;
+
+  peer_play (b);
+  fail_unless (wait_for (b, is_registered, NULL));
+  a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  peer_play (a);
+  wait_event (b, "jssip-session-progress");
+  wait_event (a, "jssip-session-progress");
+  hang_up (a);
+
+  wait_event (b, "jssip-session-failed");
+  check_field (event (a, "failed"), "originator", "local");
+  check_field (event (a, "failed"), "cause", "Canceled");
+  check_field (event (b, "failed"), "originator", "remote");
+  check_field (event (b, "failed"), "cause", "Canceled");
+  check_message_starts (event (b, "failed"), "CANCEL ");
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+static void
+start_kamailio (void)
+{
+  kamailio_fixture_start (NULL);
+}
+
+static Suite *
+call_suite (void)
+{
+  Suite *s = suite_create ("jssip-call");
+  TCase *tc = tcase_create ("kamailio");
+
+  tcase_add_unchecked_fixture (tc, start_kamailio, kamailio_fixture_stop);
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_call_tones_both_ways_and_caller_hangs_up);
+  tcase_add_test (tc, test_callee_hangs_up);
+  tcase_add_test (tc, test_unknown_user_fails_not_found);
+  tcase_add_test (tc, test_busy_callee_fails_busy);
+  tcase_add_test (tc, test_caller_cancels);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+GST_CHECK_MAIN (call);
