@@ -177,21 +177,22 @@ on_message (GstBus * bus, GstMessage * message, gpointer user_data)
   return GST_BUS_DROP;
 }
 
-/* @user calls @target when set, else auto-answers when @auto_answer. */
+/* @user calls @target when set, else auto-answers when @auto_answer;
+ * @more: more jssipsrc properties, or NULL. */
 static Peer *
-peer_new (const gchar * name, const gchar * user, gdouble frequency,
-    const gchar * target, gboolean auto_answer)
+peer_new_full (const gchar * name, const gchar * user, gdouble frequency,
+    const gchar * target, gboolean auto_answer, const gchar * more)
 {
   g_autofree gchar *server = kamailio_fixture_ws_uri ();
   g_autofree gchar *target_prop = target ?
       g_strdup_printf ("target=%s", target) : g_strdup ("");
   g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "
       "session=%s server=%s uri=sip:%s@" LOOPBACK " password=%spw "
-      "ice-addresses=" LOOPBACK " media=audio auto-answer=%s "
+      "ice-addresses=" LOOPBACK " media=audio auto-answer=%s %s "
       "audiotestsrc is-live=true volume=0.3 freq=%.0f ! "
       "audio/x-raw,rate=48000,channels=1 ! jssipsink name=sink session=%s %s",
-      name, server, user, user, auto_answer ? "true" : "false", frequency,
-      name, target_prop);
+      name, server, user, user, auto_answer ? "true" : "false",
+      more ? more : "", frequency, name, target_prop);
   GError *error = NULL;
   Peer *peer = g_new0 (Peer, 1);
   GstBus *bus;
@@ -209,6 +210,13 @@ peer_new (const gchar * name, const gchar * user, gdouble frequency,
   gst_bus_set_sync_handler (bus, on_message, peer, NULL);
   gst_object_unref (bus);
   return peer;
+}
+
+static Peer *
+peer_new (const gchar * name, const gchar * user, gdouble frequency,
+    const gchar * target, gboolean auto_answer)
+{
+  return peer_new_full (name, user, frequency, target, auto_answer, NULL);
 }
 
 static void
@@ -426,12 +434,30 @@ establish (Peer * a, Peer * b)
 }
 
 static void
-hang_up (Peer * peer)
+terminate (Peer * peer, GstStructure * options)
 {
   gboolean ok = FALSE;
 
-  g_signal_emit_by_name (peer->sink, "terminate", NULL, &ok);
+  g_signal_emit_by_name (peer->sink, "terminate", options, &ok);
   fail_unless (ok);
+  g_clear_pointer (&options, gst_structure_free);
+}
+
+static void
+hang_up (Peer * peer)
+{
+  terminate (peer, NULL);
+}
+
+/* B rings without answering. */
+static Peer *
+ringing_callee (const gchar * more)
+{
+  Peer *b = peer_new_full ("b", "bob", B_TONE, NULL, FALSE, more);
+
+  peer_play (b);
+  fail_unless (wait_for (b, is_registered, NULL));
+  return b;
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -568,11 +594,9 @@ GST_END_TEST;
 
 GST_START_TEST (test_caller_cancels)
 {
-  Peer *b = peer_new ("b", "bob", B_TONE, NULL, FALSE);
+  Peer *b = ringing_callee (NULL);
   Peer *a;
 
-  peer_play (b);
-  fail_unless (wait_for (b, is_registered, NULL));
   a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
   peer_play (a);
   wait_event (b, "jssip-session-progress");
@@ -587,6 +611,77 @@ GST_START_TEST (test_caller_cancels)
   check_message_starts (event (b, "failed"), "CANCEL ");
   peer_free (a);
   peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_callee_rejects)
+{
+  Peer *b = ringing_callee (NULL);
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+
+  peer_play (a);
+  wait_event (b, "jssip-session-progress");
+  terminate (b, gst_structure_new ("options", "status-code", G_TYPE_UINT, 603,
+          "reason-phrase", G_TYPE_STRING, "Decline", NULL));
+
+  wait_event (a, "jssip-session-failed");
+  check_field (event (a, "failed"), "originator", "remote");
+  check_field (event (a, "failed"), "cause", "Rejected");
+  check_status (event (a, "failed"), 603);
+  fail_unless (wait_for (a, has_error, NULL));
+  fail_unless_equals_string (a->error, "Call failed: Rejected (603 Decline)");
+  check_field (event (b, "failed"), "originator", "local");
+  check_field (event (b, "failed"), "cause", "Rejected");
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_no_answer)
+{
+  Peer *b = ringing_callee ("no-answer-timeout=1");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+
+  peer_play (a);
+  wait_event (b, "jssip-session-failed");
+  check_field (event (b, "failed"), "originator", "local");
+  check_field (event (b, "failed"), "cause", "No Answer");
+  wait_event (a, "jssip-session-failed");
+  /* JsSIP maps the 408 to an INVITE to "Unavailable". */
+  check_field (event (a, "failed"), "cause", "Unavailable");
+  check_status (event (a, "failed"), 408);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+/* Last of its case: it stops the shared Kamailio, and starts it again. */
+GST_START_TEST (test_server_lost_ends_call)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  g_autofree gchar *call_id = NULL;
+  g_autofree gchar *port = NULL;
+
+  peer_play (a);
+  call_id = establish (a, b);
+  port = g_strdup (kamailio_fixture_port ());
+  kamailio_fixture_kill ();
+
+  wait_event (a, "jssip-session-ended");
+  wait_event (b, "jssip-session-ended");
+  check_field (event (a, "ended"), "cause", "Connection Error");
+  check_field (event (a, "ended"), "originator", "system");
+  check_field (event (b, "ended"), "cause", "Connection Error");
+  /* The recording side still gets its EOS. */
+  fail_unless (wait_for (b, has_ended, NULL), "B: no EOS");
+  fail_unless (wait_for (a, has_ended, NULL), "A: no EOS");
+  peer_free (a);
+  peer_free (b);
+  kamailio_fixture_start (port);
 }
 
 GST_END_TEST;
@@ -610,6 +705,9 @@ call_suite (void)
   tcase_add_test (tc, test_unknown_user_fails_not_found);
   tcase_add_test (tc, test_busy_callee_fails_busy);
   tcase_add_test (tc, test_caller_cancels);
+  tcase_add_test (tc, test_callee_rejects);
+  tcase_add_test (tc, test_no_answer);
+  tcase_add_test (tc, test_server_lost_ends_call);
   suite_add_tcase (s, tc);
   return s;
 }
