@@ -8,16 +8,9 @@
 #include <string.h>
 
 #include "jssipsettings.h"
+#include "jssipcodecs.h"
 
 G_DEFINE_QUARK (jssip-settings-error-quark, jssip_settings_error);
-
-static const gchar *const known_audio_codecs[] = {
-  "opus", "g722", "pcmu", "pcma", NULL
-};
-
-static const gchar *const known_video_codecs[] = {
-  "vp8", "h264", "vp9", NULL
-};
 
 JsSipSettings *
 jssip_settings_new (void)
@@ -102,18 +95,6 @@ jssip_settings_free (JsSipSettings * settings)
   g_free (settings->ice_addresses);
   g_clear_pointer (&settings->data, gst_structure_free);
   g_free (settings);
-}
-
-const gchar *const *
-jssip_settings_known_audio_codecs (void)
-{
-  return known_audio_codecs;
-}
-
-const gchar *const *
-jssip_settings_known_video_codecs (void)
-{
-  return known_video_codecs;
 }
 
 static gboolean invalid (GError ** error, const gchar * property,
@@ -498,32 +479,41 @@ validate_ice_servers (const JsSipSettings * settings, GError ** error)
   return TRUE;
 }
 
+/* The names of the codec table, "opus, g722, ..." */
+static gchar *
+dup_codec_names (JsSipMediaFlags kind)
+{
+  GPtrArray *codecs = jssip_codecs_parse (NULL, kind, FALSE, FALSE, NULL);
+  GString *names = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; codecs && i < codecs->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+        ((const JsSipCodec *) g_ptr_array_index (codecs, i))->name);
+  g_clear_pointer (&codecs, g_ptr_array_unref);
+  return g_string_free (names, FALSE);
+}
+
+/* Names only: whether the codec's elements are installed is the media
+ * layer's to find out when it builds the call. */
 static gboolean
-validate_codecs (const gchar * list, const gchar * const *known,
+validate_codecs (const gchar * list, JsSipMediaFlags kind,
     const gchar * property, GError ** error)
 {
-  g_auto (GStrv) names = NULL;
-  guint i, n = 0;
+  g_autoptr (GError) codec_error = NULL;
+  g_autofree gchar *known = NULL;
+  GPtrArray *codecs;
 
   if (!list)
     return TRUE;
-  names = g_strsplit (list, ",", -1);
-  for (i = 0; names[i]; i++) {
-    g_autofree gchar *name = g_ascii_strdown (g_strstrip (names[i]), -1);
-
-    if (!*name)
-      continue;
-    if (!g_strv_contains (known, name)) {
-      g_autofree gchar *choices = g_strjoinv (", ", (gchar **) known);
-
-      return invalid (error, property, "unknown codec '%s' (known: %s)",
-          names[i], choices);
-    }
-    n++;
+  codecs = jssip_codecs_parse (list, kind, FALSE, FALSE, &codec_error);
+  if (codecs) {
+    g_ptr_array_unref (codecs);
+    return TRUE;
   }
-  if (n == 0)
-    return invalid (error, property, "lists no codec");
-  return TRUE;
+  known = dup_codec_names (kind);
+  return invalid (error, property, "%s (known: %s)", codec_error->message,
+      known);
 }
 
 static gboolean
@@ -553,9 +543,9 @@ validate_call (const JsSipSettings * settings, GError ** error)
       && validate_media (settings, error)
       && validate_extra_headers (settings, error)
       && validate_ice_servers (settings, error)
-      && validate_codecs (settings->audio_codecs, known_audio_codecs,
+      && validate_codecs (settings->audio_codecs, JSSIP_MEDIA_AUDIO,
       "audio-codecs", error)
-      && validate_codecs (settings->video_codecs, known_video_codecs,
+      && validate_codecs (settings->video_codecs, JSSIP_MEDIA_VIDEO,
       "video-codecs", error)
       && validate_ice_addresses (settings, error);
 }

@@ -82,10 +82,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JsSipSettings, jssip_settings_free);
 gboolean jssip_settings_validate (const JsSipSettings * settings,
     GError ** error);
 
-/* The codec names audio-codecs / video-codecs accept, NULL-terminated. */
-const gchar *const *jssip_settings_known_audio_codecs (void);
-const gchar *const *jssip_settings_known_video_codecs (void);
-
 /* Values as the UA uses them, with SPEC.md's derived defaults applied.
  * They expect validated settings. */
 GstSipUri *jssip_settings_parse_uri (const JsSipSettings * settings,

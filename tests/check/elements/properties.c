@@ -416,7 +416,7 @@ typedef struct
 {
   const gchar *property;
   const gchar *value;           /* NULL: unset it */
-  const gchar *expected;        /* the error text, or its start up to "(" */
+  const gchar *expected;        /* the error text; ending in '*': its start */
 } BadSetting;
 
 static const BadSetting bad_settings[] = {
@@ -433,11 +433,13 @@ static const BadSetting bad_settings[] = {
   {"target", "http://x", "Invalid property 'target': 'http://x' is not a "
         "user name or a sip:, sips: or tel: URI"},
   {"target", "bad user", "Invalid property 'target': 'bad user' is not a "
-        "valid user name or URI ("},
-  {"audio-codecs", "opus,foo", "Invalid property 'audio-codecs': unknown "
-        "codec 'foo' (known: opus, g722, pcmu, pcma)"},
-  {"video-codecs", "h263", "Invalid property 'video-codecs': unknown codec "
-        "'h263' (known: vp8, h264, vp9)"},
+        "valid user name or URI (*"},
+  {"audio-codecs", "opus,foo", "Invalid property 'audio-codecs': 'foo' is "
+        "not an audio codec (known: opus, g722, pcmu, pcma)"},
+  {"video-codecs", "h263", "Invalid property 'video-codecs': 'h263' is not "
+        "a*"},
+  {"video-codecs", "opus", "Invalid property 'video-codecs': 'opus' is not "
+        "a*"},
   {"ice-addresses", "127.0.0.1,1.2.3", "Invalid property 'ice-addresses': "
         "'1.2.3' is not an IP address"},
   {"extra-headers", "<\"NoColon\">", "Invalid property 'extra-headers': "
@@ -456,6 +458,18 @@ static const BadSetting bad_settings[] = {
         "Invalid property 'turn-servers': entry 2 is not a turn:// or "
       "turns://user:password@host:port URI"},
 };
+
+static void
+assert_error_text (const gchar * text, const gchar * expected)
+{
+  gsize len = strlen (expected);
+
+  if (expected[len - 1] == '*')
+    fail_unless (strncmp (text, expected, len - 1) == 0,
+        "'%s' does not start with '%.*s'", text, (int) len - 1, expected);
+  else
+    fail_unless_equals_string (text, expected);
+}
 
 static void
 apply_bad_setting (GstElement * element, const BadSetting * bad)
@@ -484,11 +498,7 @@ GST_START_TEST (test_bad_setting_fails_start_naming_property)
       text = start_and_dup_error (pipeline, &ret);
       fail_unless_equals_int (ret, GST_STATE_CHANGE_FAILURE);
       fail_unless (text != NULL, "no error for %s", bad_settings[i].property);
-      if (g_str_has_suffix (bad_settings[i].expected, "("))
-        fail_unless (g_str_has_prefix (text, bad_settings[i].expected),
-            "'%s' does not start with '%s'", text, bad_settings[i].expected);
-      else
-        fail_unless_equals_string (text, bad_settings[i].expected);
+      assert_error_text (text, bad_settings[i].expected);
       g_free (text);
       gst_object_unref (pipeline);
     }
