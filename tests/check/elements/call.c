@@ -22,6 +22,7 @@
 #define B_TONE 880.0
 #define TONE_SHARE 0.5          /* of a buffer's energy, for "heard" */
 #define BUFFERS_HEARD 10        /* 20 ms buffers with the expected tone */
+#define FRAMES_SEEN 10
 #define TIMEOUT_MS 15000
 
 typedef struct
@@ -37,6 +38,7 @@ typedef struct
   gchar *error;                 /* first error message */
   gboolean eos;                 /* the pipeline reached EOS */
   guint heard[2];               /* buffers dominated by A_TONE, B_TONE */
+  guint frames;                 /* raw video frames received */
   guint src_pads;
   guint src_pads_ended;
 } Peer;
@@ -108,38 +110,68 @@ on_src_pad_event (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
-/* What the application does with a new jssipsrc pad: analyse the audio. */
+static GstPadProbeReturn
+on_decoded_video (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Peer *peer = user_data;
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  fail_unless (caps && gst_structure_has_name (gst_caps_get_structure (caps,
+              0), "video/x-raw"), "%" GST_PTR_FORMAT, caps);
+  gst_caps_unref (caps);
+  g_mutex_lock (&peer->lock);
+  peer->frames++;
+  g_mutex_unlock (&peer->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+watch_src_pad (Peer * peer, GstPad * pad, GstElement * consumer,
+    GstPadProbeCallback on_buffer)
+{
+  GstPad *sinkpad = gst_element_get_static_pad (consumer, "sink");
+
+  if (on_buffer)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, peer, NULL);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      on_src_pad_event, peer, NULL);
+  gst_bin_add (GST_BIN (peer->pipeline), consumer);
+  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
+  gst_element_sync_state_with_parent (consumer);
+  g_mutex_lock (&peer->lock);
+  peer->src_pads++;
+  g_mutex_unlock (&peer->lock);
+  gst_object_unref (sinkpad);
+}
+
+/* What the application does with a new jssipsrc pad: analyse the audio,
+ * count the video frames. */
 static void
 on_pad_added (GstElement * src, GstPad * pad, Peer * peer)
 {
-  g_autofree gchar *description = g_strdup_printf ("audioconvert ! "
-      "audioresample ! audio/x-raw,format=F32LE,channels=1,rate=%d ! "
-      "fakesink name=ear sync=false", ANALYSIS_RATE);
+  g_autofree gchar *description = NULL;
   GstElement *analysis;
   GstElement *ear;
-  GstPad *sinkpad, *earpad;
+  GstPad *earpad;
 
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_")) {
+    watch_src_pad (peer, pad, gst_element_factory_make ("fakesink", NULL),
+        on_decoded_video);
+    return;
+  }
   fail_unless (g_str_has_prefix (GST_PAD_NAME (pad), "audio_"), "%s",
       GST_PAD_NAME (pad));
+  description = g_strdup_printf ("audioconvert ! audioresample ! "
+      "audio/x-raw,format=F32LE,channels=1,rate=%d ! "
+      "fakesink name=ear sync=false", ANALYSIS_RATE);
   analysis = gst_parse_bin_from_description (description, TRUE, NULL);
   ear = gst_bin_get_by_name (GST_BIN (analysis), "ear");
   earpad = gst_element_get_static_pad (ear, "sink");
   gst_pad_add_probe (earpad, GST_PAD_PROBE_TYPE_BUFFER, on_decoded_audio,
       peer, NULL);
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-      on_src_pad_event, peer, NULL);
-
-  gst_bin_add (GST_BIN (peer->pipeline), analysis);
-  sinkpad = gst_element_get_static_pad (analysis, "sink");
-  fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
-  gst_element_sync_state_with_parent (analysis);
-  g_mutex_lock (&peer->lock);
-  peer->src_pads++;
-  g_mutex_unlock (&peer->lock);
-
-  gst_object_unref (sinkpad);
   gst_object_unref (earpad);
   gst_object_unref (ear);
+  watch_src_pad (peer, pad, analysis, NULL);
 }
 
 /* ----------------------------------------------------------------- peers */
@@ -177,22 +209,27 @@ on_message (GstBus * bus, GstMessage * message, gpointer user_data)
   return GST_BUS_DROP;
 }
 
+#define VIDEO_SOURCE "videotestsrc is-live=true pattern=ball ! " \
+  "video/x-raw,width=320,height=240,framerate=15/1 ! sink."
+
 /* @user calls @target when set, else auto-answers when @auto_answer;
- * @more: more jssipsrc properties, or NULL. */
+ * @more: more jssipsrc properties, or NULL; @video: video too. */
 static Peer *
 peer_new_full (const gchar * name, const gchar * user, gdouble frequency,
-    const gchar * target, gboolean auto_answer, const gchar * more)
+    const gchar * target, gboolean auto_answer, const gchar * more,
+    gboolean video)
 {
   g_autofree gchar *server = kamailio_fixture_ws_uri ();
   g_autofree gchar *target_prop = target ?
       g_strdup_printf ("target=%s", target) : g_strdup ("");
   g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "
       "session=%s server=%s uri=sip:%s@" LOOPBACK " password=%spw "
-      "ice-addresses=" LOOPBACK " media=audio auto-answer=%s %s "
+      "ice-addresses=" LOOPBACK " media=%s auto-answer=%s %s "
       "audiotestsrc is-live=true volume=0.3 freq=%.0f ! "
-      "audio/x-raw,rate=48000,channels=1 ! jssipsink name=sink session=%s %s",
-      name, server, user, user, auto_answer ? "true" : "false",
-      more ? more : "", frequency, name, target_prop);
+      "audio/x-raw,rate=48000,channels=1 ! jssipsink name=sink session=%s %s %s",
+      name, server, user, user, video ? "audio+video" : "audio",
+      auto_answer ? "true" : "false", more ? more : "", frequency, name,
+      target_prop, video ? VIDEO_SOURCE : "");
   GError *error = NULL;
   Peer *peer = g_new0 (Peer, 1);
   GstBus *bus;
@@ -216,7 +253,8 @@ static Peer *
 peer_new (const gchar * name, const gchar * user, gdouble frequency,
     const gchar * target, gboolean auto_answer)
 {
-  return peer_new_full (name, user, frequency, target, auto_answer, NULL);
+  return peer_new_full (name, user, frequency, target, auto_answer, NULL,
+      FALSE);
 }
 
 static void
@@ -279,6 +317,12 @@ static gboolean
 hears (Peer * peer, gconstpointer which)
 {
   return peer->heard[GPOINTER_TO_UINT (which)] >= BUFFERS_HEARD;
+}
+
+static gboolean
+sees_video (Peer * peer, gconstpointer data)
+{
+  return peer->frames >= FRAMES_SEEN;
 }
 
 static gboolean
@@ -453,7 +497,7 @@ hang_up (Peer * peer)
 static Peer *
 ringing_callee (const gchar * more)
 {
-  Peer *b = peer_new_full ("b", "bob", B_TONE, NULL, FALSE, more);
+  Peer *b = peer_new_full ("b", "bob", B_TONE, NULL, FALSE, more, FALSE);
 
   peer_play (b);
   fail_unless (wait_for (b, is_registered, NULL));
@@ -462,16 +506,20 @@ ringing_callee (const gchar * more)
 
 /* ------------------------------------------------------------------ tests */
 
-GST_START_TEST (test_call_tones_both_ways_and_caller_hangs_up)
+GST_START_TEST (test_call_audio_video_both_ways_and_caller_hangs_up)
 {
-  Peer *b = registered_callee ("bob");
-  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  Peer *b = peer_new_full ("b", "bob", B_TONE, NULL, TRUE, NULL, TRUE);
+  Peer *a = peer_new_full ("a", "alice", A_TONE, "bob", FALSE, NULL, TRUE);
   g_autofree gchar *call_id = NULL;
   g_autofree gchar *a_names = NULL;
   g_autofree gchar *b_names = NULL;
 
+  peer_play (b);
+  fail_unless (wait_for (b, is_registered, NULL));
   peer_play (a);
   call_id = establish (a, b);
+  fail_unless (wait_for (a, sees_video, NULL), "A: %u frames", a->frames);
+  fail_unless (wait_for (b, sees_video, NULL), "B: %u frames", b->frames);
   check_call_properties (a, "outgoing", call_id, FALSE);
   check_call_properties (b, "incoming", call_id, FALSE);
 
@@ -480,7 +528,8 @@ GST_START_TEST (test_call_tones_both_ways_and_caller_hangs_up)
   fail_unless (wait_for (b, has_ended, NULL),
       "B: no EOS (%u of %u src pads ended)", b->src_pads_ended, b->src_pads);
   fail_unless (wait_for (a, has_ended, NULL), "A: no EOS");
-  fail_unless (b->src_pads == 1 && a->src_pads == 1);
+  fail_unless (b->src_pads == 2 && a->src_pads == 2, "src pads: A %u, B %u",
+      a->src_pads, b->src_pads);
 
   a_names = event_names (a);
   b_names = event_names (b);
@@ -700,7 +749,7 @@ call_suite (void)
 
   tcase_add_unchecked_fixture (tc, start_kamailio, kamailio_fixture_stop);
   tcase_set_timeout (tc, 60);
-  tcase_add_test (tc, test_call_tones_both_ways_and_caller_hangs_up);
+  tcase_add_test (tc, test_call_audio_video_both_ways_and_caller_hangs_up);
   tcase_add_test (tc, test_callee_hangs_up);
   tcase_add_test (tc, test_unknown_user_fails_not_found);
   tcase_add_test (tc, test_busy_callee_fails_busy);
