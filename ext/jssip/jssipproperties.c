@@ -45,6 +45,8 @@ struct _JsSipProperty
   PropertyFlags flags;
   guint maximum;                /* KIND_UINT */
   GType (*get_type) (void);     /* KIND_ENUM, KIND_FLAGS */
+  /* A codec list: the blurb's %s is the list of codec names of this kind. */
+  JsSipMediaFlags codecs;
 };
 
 #define SETTING(field) G_STRUCT_OFFSET (JsSipSettings, field)
@@ -158,13 +160,13 @@ static const JsSipProperty properties[] = {
         "(JsSIP pcConfig.iceServers). Never logged",
       KIND_STRV, SETTING (turn_servers), FLAG_REDACTED},
   {"audio-codecs", "Audio codecs",
-        "Audio codecs in order of preference, comma-separated, from: opus, "
-        "g722, pcmu, pcma. Unset: all that are installed",
-      KIND_STRING, SETTING (audio_codecs)},
+        "Audio codecs in order of preference, comma-separated, from: %s. "
+        "Unset: all that are installed",
+      KIND_STRING, SETTING (audio_codecs), 0, 0, NULL, JSSIP_MEDIA_AUDIO},
   {"video-codecs", "Video codecs",
-        "Video codecs in order of preference, comma-separated, from: vp8, "
-        "h264, vp9. Unset: all that are installed",
-      KIND_STRING, SETTING (video_codecs)},
+        "Video codecs in order of preference, comma-separated, from: %s. "
+        "Unset: all that are installed",
+      KIND_STRING, SETTING (video_codecs), 0, 0, NULL, JSSIP_MEDIA_VIDEO},
   {"single-call", "Single call",
         "After the call, EOS ends the pipeline. FALSE: after EOS the src "
         "pads are removed and the next call is awaited",
@@ -258,13 +260,12 @@ param_flags (const JsSipProperty * property)
 }
 
 static GParamSpec *
-make_pspec (const JsSipProperty * property)
+make_pspec_with_blurb (const JsSipProperty * property, const gchar * blurb,
+    GParamFlags flags)
 {
   const JsSipSettings *defaults = default_settings ();
-  GParamFlags flags = param_flags (property);
   const gchar *name = property->name;
   const gchar *nick = property->nick;
-  const gchar *blurb = property->blurb;
 
   switch (property->kind) {
     case KIND_STRING:
@@ -295,6 +296,26 @@ make_pspec (const JsSipProperty * property)
       return g_param_spec_boxed (name, nick, blurb, G_TYPE_DATE_TIME, flags);
   }
   g_assert_not_reached ();
+}
+
+static GParamSpec *
+make_pspec (const JsSipProperty * property)
+{
+  GParamFlags flags = param_flags (property);
+  gchar *names, *blurb;
+  GParamSpec *pspec;
+
+  if (!property->codecs)
+    return make_pspec_with_blurb (property, property->blurb, flags);
+
+  /* GParamSpec copies a blurb that is not flagged static. */
+  names = jssip_settings_dup_codec_names (property->codecs);
+  blurb = g_strdup_printf (property->blurb, names);
+  pspec = make_pspec_with_blurb (property, blurb,
+      flags & ~G_PARAM_STATIC_BLURB);
+  g_free (blurb);
+  g_free (names);
+  return pspec;
 }
 
 guint

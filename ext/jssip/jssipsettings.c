@@ -479,9 +479,8 @@ validate_ice_servers (const JsSipSettings * settings, GError ** error)
   return TRUE;
 }
 
-/* The names of the codec table, "opus, g722, ..." */
-static gchar *
-dup_codec_names (JsSipMediaFlags kind)
+gchar *
+jssip_settings_dup_codec_names (JsSipMediaFlags kind)
 {
   GPtrArray *codecs = jssip_codecs_parse (NULL, kind, FALSE, FALSE, NULL);
   GString *names = g_string_new (NULL);
@@ -511,7 +510,7 @@ validate_codecs (const gchar * list, JsSipMediaFlags kind,
     g_ptr_array_unref (codecs);
     return TRUE;
   }
-  known = dup_codec_names (kind);
+  known = jssip_settings_dup_codec_names (kind);
   return invalid (error, property, "%s (known: %s)", codec_error->message,
       known);
 }

@@ -82,6 +82,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JsSipSettings, jssip_settings_free);
 gboolean jssip_settings_validate (const JsSipSettings * settings,
     GError ** error);
 
+/* The codec names audio-codecs / video-codecs take for @kind, as
+ * "opus, g722, ...". */
+gchar *jssip_settings_dup_codec_names (JsSipMediaFlags kind);
+
 /* Values as the UA uses them, with SPEC.md's derived defaults applied.
  * They expect validated settings. */
 GstSipUri *jssip_settings_parse_uri (const JsSipSettings * settings,
