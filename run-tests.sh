@@ -12,6 +12,17 @@ BUILD=${BUILD_DIR:-build}
 ninja -C "$BUILD"
 meson test -C "$BUILD" --print-errorlogs --num-processes 2
 
+# Browser interop (docs/interop.md): JsSIP in Debian's Chromium calling
+# through the project's Kamailio, in a network namespace whose only address
+# is 127.0.0.1. A failing scenario leaves its wire record in the build
+# directory.
+INTEROP_ARTIFACTS="$(realpath -m "$BUILD")/interop-artifacts"
+(
+  cd tests/interop
+  npm ci --no-audit --no-fund
+  INTEROP_ARTIFACTS="$INTEROP_ARTIFACTS" ./loopback-only.sh node --test
+)
+
 # The SIP core's unit suite again under AddressSanitizer, LeakSanitizer
 # and UBSan: any invalid access, leak or undefined behaviour fails the run.
 # (The slow unwinder is needed to see through GLib, which has no frame
