@@ -88,6 +88,8 @@ fragment_available (const gchar * fragment)
   gchar *factory_name = g_strndup (fragment, strcspn (fragment, " !"));
   GstElementFactory *factory = gst_element_factory_find (factory_name);
 
+  init_debug ();
+
   if (factory == NULL)
     GST_INFO ("element %s is not installed", factory_name);
   g_free (factory_name);
@@ -168,7 +170,6 @@ jssip_codecs_parse (const gchar * list, JsSipMediaFlags kind, gboolean send,
 {
   GPtrArray *result = g_ptr_array_new ();
 
-  init_debug ();
   if (list == NULL) {
     for (guint i = 0; i < G_N_ELEMENTS (codecs); i++) {
       if (codecs[i].kind == kind)
@@ -283,6 +284,7 @@ make_bin (const JsSipCodec * codec, const gchar * description, GError ** error)
 {
   GstElement *bin;
 
+  init_debug ();
   GST_DEBUG ("%s chain: %s", codec->name, description);
   bin = gst_parse_bin_from_description_full (description, TRUE, NULL,
       GST_PARSE_FLAG_FATAL_ERRORS | GST_PARSE_FLAG_NO_SINGLE_ELEMENT_BINS,

@@ -1095,6 +1095,8 @@ on_private_message (GstBus * bus, GstMessage * message, gpointer user_data)
     g_free (debug);
     report_error (media, error);
   }
+  /* A sync handler that drops a message owns it. */
+  gst_message_unref (message);
   return GST_BUS_DROP;
 }
 

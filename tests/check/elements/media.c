@@ -86,6 +86,8 @@ on_user_message (GstBus * bus, GstMessage * message, gpointer user_data)
       g_mutex_unlock (&peer->lock);
     }
   }
+  /* A sync handler that drops a message owns it. */
+  gst_message_unref (message);
   return GST_BUS_DROP;
 }
 
@@ -234,9 +236,20 @@ peer_new (const gchar * name, const JsSipMediaConfig * config, gint frequency)
 static void
 peer_free (Peer * peer)
 {
-  gst_element_set_state (peer->pipeline, GST_STATE_NULL);
+  gpointer media = peer->media;
+  gpointer pipeline = peer->pipeline;
+
+  g_object_add_weak_pointer (media, &media);
+  g_object_add_weak_pointer (pipeline, &pipeline);
+  /* The order docs/media.md recommends: the call, then the pipeline. */
+  jssip_media_end (peer->media);
   g_object_unref (peer->media);
+  gst_element_set_state (peer->pipeline, GST_STATE_NULL);
   gst_object_unref (peer->pipeline);
+  fail_unless (media == NULL, "%s: the media object is still alive",
+      peer->name);
+  fail_unless (pipeline == NULL, "%s: the user pipeline is still alive",
+      peer->name);
   g_array_unref (peer->tones);
   g_free (peer->video_caps);
   g_mutex_clear (&peer->lock);
@@ -762,6 +775,18 @@ GST_END_TEST;
 /* ---------------------------------------------------------------------- */
 /* A bare webrtcbin offering like a browser: BUNDLE, max-bundle */
 
+/* Without a bus handler, the last messages on the bus hold the pipeline. */
+static void
+stop_pipeline (GstElement * pipeline)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_bus_set_flushing (bus, TRUE);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+}
+
 typedef struct
 {
   GstElement *pipeline;
@@ -834,9 +859,8 @@ raw_peer_new (void)
 static void
 raw_peer_free (RawPeer * peer)
 {
-  gst_element_set_state (peer->pipeline, GST_STATE_NULL);
   gst_object_unref (peer->webrtcbin);
-  gst_object_unref (peer->pipeline);
+  stop_pipeline (peer->pipeline);
   g_mutex_clear (&peer->lock);
   g_free (peer);
 }
@@ -861,12 +885,28 @@ raw_gathered (gpointer data)
   return state == GST_WEBRTC_ICE_GATHERING_STATE_COMPLETE;
 }
 
+/* webrtcbin offers a linked sink pad's codec once it has caps. */
+static gboolean
+raw_inputs_ready (gpointer data)
+{
+  RawPeer *peer = data;
+  gboolean ready = TRUE;
+
+  GST_OBJECT_LOCK (peer->webrtcbin);
+  for (GList * l = GST_ELEMENT (peer->webrtcbin)->sinkpads; l; l = l->next)
+    ready &= gst_pad_has_current_caps (l->data);
+  GST_OBJECT_UNLOCK (peer->webrtcbin);
+  return ready;
+}
+
 static gchar *
 raw_offer (RawPeer * peer)
 {
   GstPromise *promise = gst_promise_new ();
   GstWebRTCSessionDescription *offer = NULL;
   gchar *text;
+
+  fail_unless (wait_for (raw_inputs_ready, peer, MEDIA_TIMEOUT_MS));
 
   gst_structure_get (raw_call (peer, "create-offer", NULL, promise), "offer",
       GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &offer, NULL);
@@ -1029,19 +1069,28 @@ GST_END_TEST;
 
 #define PCMU_PACKET 160         /* 20 ms at 8 kHz */
 
+static void
+store_event (GstPad * pad, GstEvent * event)
+{
+  gst_pad_store_sticky_event (pad, event);
+  gst_event_unref (event);
+}
+
+/* What a webrtcbin src pad gives: PCMU in RTP. */
 static GstPad *
 rtp_input_new (const gchar * stream_id)
 {
   GstPad *pad = gst_pad_new (stream_id, GST_PAD_SRC);
+  GstCaps *caps = gst_caps_from_string ("application/x-rtp, media=audio, "
+      "clock-rate=8000, encoding-name=PCMU, payload=0");
   GstSegment segment;
 
   gst_pad_set_active (pad, TRUE);
-  gst_pad_store_sticky_event (pad, gst_event_new_stream_start (stream_id));
-  gst_pad_store_sticky_event (pad, gst_event_new_caps (gst_caps_from_string
-          ("application/x-rtp, media=audio, clock-rate=8000, "
-              "encoding-name=PCMU, payload=0")));
+  store_event (pad, gst_event_new_stream_start (stream_id));
+  store_event (pad, gst_event_new_caps (caps));
+  gst_caps_unref (caps);
   gst_segment_init (&segment, GST_FORMAT_TIME);
-  gst_pad_store_sticky_event (pad, gst_event_new_segment (&segment));
+  store_event (pad, gst_event_new_segment (&segment));
   return pad;
 }
 
@@ -1147,13 +1196,11 @@ GST_START_TEST (test_recv_stream_survives_hold_and_new_ssrc)
   jssip_recv_stream_end (stream);
   fail_unless (wait_for (counted_eos, &counter, MEDIA_TIMEOUT_MS));
 
-  gst_element_set_state (private, GST_STATE_NULL);
-  gst_element_set_state (user, GST_STATE_NULL);
+  stop_pipeline (private);
+  stop_pipeline (user);
   jssip_recv_stream_free (stream);
   gst_object_unref (first);
   gst_object_unref (second);
-  gst_object_unref (private);
-  gst_object_unref (user);
   g_mutex_clear (&counter.lock);
 }
 
