@@ -27,10 +27,10 @@ REPEAT=${BENCH_REPEAT:-3}
 export BENCH_SECONDS=${BENCH_SECONDS:-5} BENCH_WARMUP=${BENCH_WARMUP:-1}
 unset BENCH_ITERS
 
-[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" >/dev/null
-ninja -C "$BUILD" bench/sip-parse-bench bench/osip-parse-bench >/dev/null
+[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" >&2
+ninja -C "$BUILD" bench/sip-parse-bench bench/osip-parse-bench >&2
 if [ ! -d bench/jssip/node_modules/jssip ]; then
-  (cd bench/jssip && npm ci --no-audit --no-fund >/dev/null)
+  (cd bench/jssip && npm ci --no-audit --no-fund >&2)
 fi
 
 OURS="$BUILD/bench/sip-parse-bench"

@@ -120,6 +120,7 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
     return 0;
   }
   FUZZ_REQUIRE (challenge.realm != NULL && challenge.nonce != NULL);
+  FUZZ_REQUIRE (memchr (data, '\0', size) == NULL);
 
   wire = write_challenge (&challenge);
   if (!gst_sip_challenge_parse (wire, -1, &again, &reason)) {

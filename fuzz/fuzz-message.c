@@ -129,6 +129,19 @@ check_round_trip (const GstSipMessage * msg)
   g_free (wire);
 }
 
+/* One message per frame (RFC 7118 §5): the body is the end of the frame,
+ * and the part before it, the header part, holds no NUL. */
+static void
+check_frame_split (const GstSipMessage * msg, const gchar * data, gsize size)
+{
+  gsize header_part = size - msg->body_length;
+
+  FUZZ_REQUIRE (msg->body_length <= size);
+  FUZZ_REQUIRE (msg->body_length == 0
+      || memcmp (msg->body, data + header_part, msg->body_length) == 0);
+  FUZZ_REQUIRE (memchr (data, '\0', header_part) == NULL);
+}
+
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
@@ -150,6 +163,7 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
     return 0;
   }
   FUZZ_REQUIRE (msg != NULL);
+  check_frame_split (msg, (const gchar *) data, size);
   check_round_trip (msg);
   gst_sip_message_free (msg);
   return 0;

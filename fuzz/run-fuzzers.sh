@@ -23,10 +23,19 @@ read -r -a TARGETS <<<"${FUZZ_TARGETS:-message uri challenge}"
 CRASH_DIR=${FUZZ_CRASH_DIR:-fuzz/crashes}
 WORK_DIR=fuzz/corpus-work
 
+# Quiet unless it fails.
+quietly() {
+  local out
+  if ! out=$("$@" 2>&1); then
+    echo "$out" >&2
+    return 1
+  fi
+}
+
 if [ ! -f "$BUILD/build.ninja" ]; then
-  CC=clang meson setup "$BUILD" -Dfuzzing=true -Dtests=disabled >/dev/null
+  CC=clang quietly meson setup "$BUILD" -Dfuzzing=true -Dtests=disabled
 fi
-ninja -C "$BUILD" "${TARGETS[@]/#/fuzz/fuzz-}" >/dev/null
+quietly ninja -C "$BUILD" "${TARGETS[@]/#/fuzz/fuzz-}"
 
 # Longest input worth trying: above the per-header limit for messages
 # (GST_SIP_MAX_HEADER_LENGTH), a few lines' worth for single values.
