@@ -23,9 +23,15 @@ struct _JsSipCall
   JsSipMedia *media;
   JsSipMediaViews *views;
 
+  /* The views' clock and base time, from play() */
+  GMutex clock_lock;
+  GstClock *clock;
+  GstClockTime base_time;
+
   /* UA thread only */
   JsSipInviteSession *invite;
   gboolean media_used;          /* a call took the media: one call each */
+  guint renew_timer;            /* single-call=false: fresh media soon */
   gboolean target_called;
   gboolean playing;
 };
@@ -100,6 +106,22 @@ post_call_failed_error (JsSipCall * self, const GstStructure * failed)
         ("call %s", gst_structure_get_string (failed, "call-id")));
 }
 
+static gboolean renew_media (JsSipCall * self, GError ** error);
+
+static void
+on_renew_timer (gpointer data)
+{
+  JsSipCall *self = data;
+  g_autoptr (GError) error = NULL;
+
+  self->renew_timer = 0;
+  if (self->media_used && !renew_media (self, &error))
+    GST_WARNING ("no media for the next call: %s", error->message);
+}
+
+/* Time for the EOS to leave the src pads before they go. */
+#define RENEW_DELAY_MS 1000
+
 static void
 on_call_over (JsSipCall * self, const GstStructure * event)
 {
@@ -113,6 +135,11 @@ on_call_over (JsSipCall * self, const GstStructure * event)
   /* SPEC.md: every src pad ends with EOS so recordings are finalized; in
    * single-call mode the sinks end too, and the pipeline with them. */
   jssip_media_views_end (self->views, single && !failed);
+  /* SPEC.md: with single-call=false the src pads go after their EOS and
+   * the element waits for the next call. */
+  if (!single && !self->renew_timer)
+    self->renew_timer = gst_sip_clock_add_timeout (jssip_ua_get_clock
+        (self->ua), RENEW_DELAY_MS, on_renew_timer, self);
 }
 
 /* ------------------------------------------------- session callbacks */
@@ -156,13 +183,15 @@ check_can_call (JsSipCall * self, GError ** error)
         JSSIP_CALL_ERROR_INVALID_STATE, "a call is already in progress");
     return FALSE;
   }
-  if (self->media_used) {
+  if (!self->media_used)
+    return TRUE;
+  if (self->settings->single_call) {
     g_set_error_literal (error, JSSIP_CALL_ERROR,
         JSSIP_CALL_ERROR_INVALID_STATE,
-        "this session had its call: restart the element for another");
+        "single-call: this session had its call");
     return FALSE;
   }
-  return TRUE;
+  return renew_media (self, error);
 }
 
 static void
@@ -326,6 +355,32 @@ prepare_media (JsSipCall * self, GError ** error)
   return TRUE;
 }
 
+/* A call uses its media up (webrtcbin does one negotiation): the next one
+ * gets a fresh one, bridged to the views before the old one goes, so that
+ * the jssipsink pads always have a target. */
+static gboolean
+renew_media (JsSipCall * self, GError ** error)
+{
+  JsSipMedia *old_media = self->media;
+  JsSipMediaViews *old_views = self->views;
+
+  gst_sip_clock_clear_timeout (jssip_ua_get_clock (self->ua),
+      &self->renew_timer);
+  if (!prepare_media (self, error)) {
+    self->media = old_media;
+    self->views = old_views;
+    return FALSE;
+  }
+  g_mutex_lock (&self->clock_lock);
+  if (self->clock)
+    jssip_media_set_clock (self->media, self->clock, self->base_time);
+  g_mutex_unlock (&self->clock_lock);
+  jssip_media_views_free (old_views);
+  g_object_unref (old_media);
+  self->media_used = FALSE;
+  return TRUE;
+}
+
 /* ----------------------------------------------------------- lifecycle */
 
 static gboolean
@@ -352,7 +407,11 @@ call_play (JsSipCallControl * control, GstClock * clock, GstClockTime base_time)
 {
   JsSipCall *self = JSSIP_CALL (control);
 
+  g_mutex_lock (&self->clock_lock);
+  gst_object_replace ((GstObject **) & self->clock, GST_OBJECT (clock));
+  self->base_time = base_time;
   jssip_media_set_clock (self->media, clock, base_time);
+  g_mutex_unlock (&self->clock_lock);
   invoke_on_ua_thread (self, playing_on_ua_thread);
 }
 
@@ -365,6 +424,8 @@ end_call_on_ua_thread (gpointer data)
   if (self->invite && !jssip_invite_session_is_over (self->invite))
     jssip_invite_session_terminate (self->invite, 0, NULL, NULL, NULL);
   g_clear_pointer (&self->invite, jssip_invite_session_free);
+  gst_sip_clock_clear_timeout (jssip_ua_get_clock (self->ua),
+      &self->renew_timer);
   jssip_ua_set_request_handler (self->ua, NULL, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -383,6 +444,7 @@ call_stop (JsSipCallControl * control)
   g_clear_object (&self->ua);
   g_clear_object (&self->media);
   g_clear_pointer (&self->settings, jssip_settings_free);
+  gst_clear_object (&self->clock);
 }
 
 /* ------------------------------------------------------------- actions */
@@ -523,6 +585,7 @@ jssip_call_control_init (JsSipCallControlInterface * iface)
 static void
 jssip_call_init (JsSipCall * self)
 {
+  g_mutex_init (&self->clock_lock);
 }
 
 static void
@@ -531,6 +594,7 @@ jssip_call_finalize (GObject * object)
   JsSipCall *self = JSSIP_CALL (object);
 
   call_stop (JSSIP_CALL_CONTROL (self));
+  g_mutex_clear (&self->clock_lock);
   G_OBJECT_CLASS (jssip_call_parent_class)->finalize (object);
 }
 

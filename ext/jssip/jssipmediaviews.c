@@ -18,7 +18,7 @@ typedef struct
   GstElement *view;
   GstElement *element;
   GstPad *ghost;
-  GstPad *target;               /* the element's pad behind @ghost */
+  GstPad *target;               /* the element's pad behind @ghost (owned) */
 } Bridge;
 
 struct _JsSipMediaViews
@@ -128,7 +128,11 @@ link_sink_pad (JsSipMediaViews * self, GstElement * view, GstPad * ghost)
   }
   gst_bin_add (GST_BIN (view), bridge);
   target = gst_element_get_static_pad (bridge, "sink");
+  /* Between calls upstream may be pushing: hold it off while the ghost
+   * changes targets, or it would see not-linked. */
+  GST_PAD_STREAM_LOCK (ghost);
   gst_ghost_pad_set_target (GST_GHOST_PAD (ghost), target);
+  GST_PAD_STREAM_UNLOCK (ghost);
   gst_pad_add_probe (target, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
       on_sink_event, self, NULL);
   gst_element_sync_state_with_parent (bridge);
@@ -244,15 +248,27 @@ jssip_media_views_end (JsSipMediaViews * self, gboolean end_sinks)
 }
 
 static void
+clear_target_if (GstPad * ghost, GstPad * target)
+{
+  GstPad *current = gst_ghost_pad_get_target (GST_GHOST_PAD (ghost));
+
+  if (current == target)
+    gst_ghost_pad_set_target (GST_GHOST_PAD (ghost), NULL);
+  gst_clear_object (&current);
+}
+
+static void
 remove_bridge (Bridge * bridge)
 {
   if (GST_IS_JSSIP_SRC (bridge->view))
     gst_jssip_src_remove_media_pad (GST_JSSIP_SRC (bridge->view),
         bridge->ghost);
   else
-    gst_ghost_pad_set_target (GST_GHOST_PAD (bridge->ghost), NULL);
+    /* Unless the next call's bridge took the pad already. */
+    clear_target_if (bridge->ghost, bridge->target);
   gst_element_set_state (bridge->element, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (bridge->view), bridge->element);
+  gst_object_unref (bridge->target);
   gst_object_unref (bridge->ghost);
   gst_object_unref (bridge->element);
   gst_object_unref (bridge->view);

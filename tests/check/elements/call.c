@@ -206,6 +206,8 @@ on_message (GstBus * bus, GstMessage * message, gpointer user_data)
       break;
   }
   g_mutex_unlock (&peer->lock);
+  /* A sync handler that drops a message owns it (GstBusSyncHandler). */
+  gst_message_unref (message);
   return GST_BUS_DROP;
 }
 
@@ -264,13 +266,22 @@ peer_play (Peer * peer)
       GST_STATE_CHANGE_FAILURE);
 }
 
+/* Stopping the pipeline frees it and its elements: the call layer keeps
+ * no reference to the application's objects. */
 static void
 peer_free (Peer * peer)
 {
+  gpointer src = peer->src, sink = peer->sink, pipeline = peer->pipeline;
+
+  g_object_add_weak_pointer (src, &src);
+  g_object_add_weak_pointer (sink, &sink);
+  g_object_add_weak_pointer (pipeline, &pipeline);
   gst_element_set_state (peer->pipeline, GST_STATE_NULL);
   gst_object_unref (peer->src);
   gst_object_unref (peer->sink);
   gst_object_unref (peer->pipeline);
+  fail_unless (src == NULL && sink == NULL && pipeline == NULL,
+      "%s: the pipeline or its jssip elements are still alive", peer->name);
   g_ptr_array_unref (peer->events);
   g_free (peer->error);
   g_mutex_clear (&peer->lock);
@@ -332,6 +343,17 @@ has_ended (Peer * peer, gconstpointer data)
 }
 
 static gboolean
+has_no_src_pads (Peer * peer, gconstpointer data)
+{
+  gboolean none;
+
+  GST_OBJECT_LOCK (peer->src);
+  none = GST_ELEMENT (peer->src)->numsrcpads == 0;
+  GST_OBJECT_UNLOCK (peer->src);
+  return none;
+}
+
+static gboolean
 has_error (Peer * peer, gconstpointer data)
 {
   return peer->error != NULL;
@@ -351,6 +373,17 @@ registered_callee (const gchar * user)
   peer_play (peer);
   fail_unless (wait_for (peer, is_registered, NULL), "%s not registered", user);
   return peer;
+}
+
+/* Forgets what the peer saw, for its next call. */
+static void
+peer_forget (Peer * peer)
+{
+  g_mutex_lock (&peer->lock);
+  g_ptr_array_set_size (peer->events, 0);
+  peer->heard[0] = peer->heard[1] = 0;
+  peer->src_pads = peer->src_pads_ended = 0;
+  g_mutex_unlock (&peer->lock);
 }
 
 /* ----------------------------------------------------------------- checks */
@@ -707,6 +740,39 @@ GST_START_TEST (test_no_answer)
 
 GST_END_TEST;
 
+GST_START_TEST (test_callee_waits_for_the_next_call)
+{
+  Peer *b = peer_new_full ("b", "bob", B_TONE, NULL, TRUE,
+      "single-call=false", FALSE);
+  guint call;
+
+  peer_play (b);
+  fail_unless (wait_for (b, is_registered, NULL));
+  for (call = 0; call < 2; call++) {
+    Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+    g_autofree gchar *call_id = NULL;
+    g_autofree gchar *names = NULL;
+
+    peer_play (a);
+    call_id = establish (a, b);
+    hang_up (a);
+    wait_event (b, "jssip-session-ended");
+    /* The src pads end, then go; the pipeline goes on. */
+    fail_unless (wait_for (b, has_no_src_pads, NULL), "call %u: pads stay",
+        call);
+    fail_unless_equals_int (b->src_pads_ended, 1);
+    fail_if (b->eos || b->error, "call %u: %s", call, b->error);
+    names = event_names (b);
+    fail_unless_equals_string (names,
+        "incoming,progress,connecting,started,confirmed,ended");
+    peer_free (a);
+    peer_forget (b);
+  }
+  peer_free (b);
+}
+
+GST_END_TEST;
+
 /* Last of its case: it stops the shared Kamailio, and starts it again. */
 GST_START_TEST (test_server_lost_ends_call)
 {
@@ -756,6 +822,7 @@ call_suite (void)
   tcase_add_test (tc, test_caller_cancels);
   tcase_add_test (tc, test_callee_rejects);
   tcase_add_test (tc, test_no_answer);
+  tcase_add_test (tc, test_callee_waits_for_the_next_call);
   tcase_add_test (tc, test_server_lost_ends_call);
   suite_add_tcase (s, tc);
   return s;
