@@ -227,7 +227,7 @@ peer_new_full (const gchar * name, const gchar * user, gdouble frequency,
   g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "
       "session=%s server=%s uri=sip:%s@" LOOPBACK " password=%spw "
       "ice-addresses=" LOOPBACK " media=%s auto-answer=%s %s "
-      "audiotestsrc is-live=true volume=0.3 freq=%.0f ! "
+      "audiotestsrc name=tone is-live=true volume=0.3 freq=%.0f ! "
       "audio/x-raw,rate=48000,channels=1 ! jssipsink name=sink session=%s %s %s",
       name, server, user, user, video ? "audio+video" : "audio",
       auto_answer ? "true" : "false", more ? more : "", frequency, name,
@@ -773,6 +773,33 @@ GST_START_TEST (test_callee_waits_for_the_next_call)
 
 GST_END_TEST;
 
+/* SPEC.md: EOS on every jssipsink pad ends the call with BYE. */
+GST_START_TEST (test_end_of_stream_hangs_up)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = peer_new ("a", "alice", A_TONE, "bob", FALSE);
+  g_autofree gchar *call_id = NULL;
+  GstElement *tone;
+
+  peer_play (a);
+  call_id = establish (a, b);
+  tone = gst_bin_get_by_name (GST_BIN (a->pipeline), "tone");
+  gst_element_send_event (tone, gst_event_new_eos ());
+  gst_object_unref (tone);
+
+  wait_event (b, "jssip-session-ended");
+  check_field (event (b, "ended"), "originator", "remote");
+  check_message_starts (event (b, "ended"), "BYE ");
+  check_field (event (a, "ended"), "originator", "local");
+  /* The caller's pipeline ends once the BYE is out, not before. */
+  fail_unless (wait_for (a, has_ended, NULL), "A: no EOS");
+  fail_unless (wait_for (b, has_ended, NULL), "B: no EOS");
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
 /* Last of its case: it stops the shared Kamailio, and starts it again. */
 GST_START_TEST (test_server_lost_ends_call)
 {
@@ -817,6 +844,7 @@ call_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_call_audio_video_both_ways_and_caller_hangs_up);
   tcase_add_test (tc, test_callee_hangs_up);
+  tcase_add_test (tc, test_end_of_stream_hangs_up);
   tcase_add_test (tc, test_unknown_user_fails_not_found);
   tcase_add_test (tc, test_busy_callee_fails_busy);
   tcase_add_test (tc, test_caller_cancels);
