@@ -60,6 +60,7 @@ struct _JsSipInviteSession
   GstSipMessage *invite;
   gchar *local_tag;
   guint no_answer_timer;
+  guint ack_timer;
   gboolean late_offer;          /* the INVITE had no SDP: we offer in the 200 */
 };
 
@@ -120,8 +121,10 @@ emit (JsSipInviteSession * self, const gchar * name, Originator originator,
 static void
 stop_timers (JsSipInviteSession * self)
 {
-  gst_sip_clock_clear_timeout (jssip_ua_get_clock (self->ua),
-      &self->no_answer_timer);
+  const GstSipClock *clock = jssip_ua_get_clock (self->ua);
+
+  gst_sip_clock_clear_timeout (clock, &self->no_answer_timer);
+  gst_sip_clock_clear_timeout (clock, &self->ack_timer);
 }
 
 /* The session is over: "failed" when it never got established, "ended"
@@ -622,6 +625,18 @@ jssip_invite_session_new_incoming (JsSipUa * ua, JsSipMedia * media,
   return self;
 }
 
+/* JsSIP's Timer H for our 200 (RFC 3261 §13.3.1.4): no ACK in 64*T1, the
+ * session ends with BYE, as "ended" with originator remote. */
+static void
+on_no_ack (gpointer user_data)
+{
+  JsSipInviteSession *self = user_data;
+
+  self->ack_timer = 0;
+  send_bye (self, self->dialog, 0, NULL, NULL);
+  finish (self, TRUE, ORIGINATOR_REMOTE, NULL, GST_SIP_CAUSE_NO_ACK);
+}
+
 static void
 send_answer (JsSipInviteSession * self, const gchar * sdp)
 {
@@ -633,6 +648,8 @@ send_answer (JsSipInviteSession * self, const gchar * sdp)
   }
   start (self);
   set_state (self, JSSIP_CALL_STATE_WAITING_FOR_ACK);
+  self->ack_timer = gst_sip_clock_add_timeout (jssip_ua_get_clock (self->ua),
+      GST_SIP_TIMEOUT_64T1_MS, on_no_ack, self);
   emit (self, "started", ORIGINATOR_LOCAL, NULL, NULL);
 }
 
@@ -689,6 +706,7 @@ receive_ack (JsSipInviteSession * self, const GstSipMessage * ack)
   if (self->info.state != JSSIP_CALL_STATE_WAITING_FOR_ACK)
     return;                     /* a retransmitted ACK, or the ACK of a
                                  * re-INVITE's 200 */
+  stop_timers (self);
   if (self->late_offer) {
     g_autoptr (GError) error = NULL;
 
