@@ -384,11 +384,11 @@ static const JsSipUaRequestCallbacks invite_callbacks = {
 static void
 send_invite (JsSipInviteSession * self, const gchar * offer)
 {
+  /* name-addr form: the URI's own parameters stay out of the To's. */
+  g_autofree gchar *to = g_strdup_printf ("<%s>", self->target);
   GstSipMessage *invite = gst_sip_request_new_initial (GST_SIP_METHOD_INVITE,
       self->target, jssip_ua_get_local_identity (self->ua), self->from_tag,
-      self->info.remote_identity, self->info.call_id,
-      gst_sip_generate_cseq ());
-  g_autofree gchar *text = NULL;
+      to, self->info.call_id, gst_sip_generate_cseq ());
 
   jssip_ua_add_common_headers (self->ua, invite);
   add_contact (self, invite, TRUE);
@@ -507,7 +507,7 @@ jssip_invite_session_new_outgoing (JsSipUa * ua, JsSipMedia * media,
   self->from_tag = gst_sip_generate_tag ();
   self->info.call_id = gst_sip_generate_call_id (NULL);
   self->info.local_identity = g_strdup (jssip_ua_get_aor_string (ua));
-  self->info.remote_identity = g_strdup_printf ("<%s>", self->target);
+  self->info.remote_identity = g_strdup (self->target);
   info_changed (self);
 
   GST_INFO ("calling %s (call %s)", self->target, self->info.call_id);
