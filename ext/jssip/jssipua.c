@@ -640,6 +640,10 @@ ua_thread (gpointer data)
 
   g_main_context_push_thread_default (ua->context);
   g_main_loop_run (ua->loop);
+  /* Let what the shutdown cancelled (libsoup's pending I/O) complete: an
+   * undispatched source holding a reference to the context would keep it,
+   * and its wakeup fd, alive forever. */
+  while (g_main_context_iteration (ua->context, FALSE));
   g_main_context_pop_thread_default (ua->context);
   return NULL;
 }
