@@ -247,6 +247,62 @@ GST_START_TEST (test_password_never_logged)
 
 GST_END_TEST;
 
+GST_START_TEST (test_registration_refreshed_before_expiry)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  g_autofree gchar *account = alice_props (server, ALICE_PASSWORD);
+  /* 10 s is Kamailio's min_expires here: the refresh comes at 5 s. */
+  g_autofree gchar *props = g_strdup_printf ("%s register-expires=10",
+      account);
+  g_autofree gchar *log = NULL;
+  GstElement *pipeline;
+  GstStructure *s;
+
+  start_debug_log ();
+  pipeline = make_pipeline (props);
+  start (pipeline);
+  fail_unless ((s = wait_event (pipeline, "jssip-ua-registered", 5000)));
+  gst_structure_free (s);
+  /* Past the 10 s lifetime the binding is still there: it was refreshed,
+   * and quietly (JsSIP fires "registered" on the transition only). */
+  fail_unless_equals_int (count_events (pipeline, "jssip-ua-registered",
+          12000), 0);
+  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", TRUE, 100),
+      "the binding expired");
+  stop (pipeline);
+  log = stop_debug_log ();
+  /* Each REGISTER is challenged once: 2 at start, 2 per refresh. */
+  fail_unless (count_sent (log, "REGISTER sip:") >= 6, "%u REGISTERs",
+      count_sent (log, "REGISTER sip:"));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_interval_too_brief_follows_min_expires)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  g_autofree gchar *account = alice_props (server, ALICE_PASSWORD);
+  /* Below Kamailio's min_expires (10): RFC 3261 §10.2.8 423 with
+   * Min-Expires, and the UA asks again with that. */
+  g_autofree gchar *props = g_strdup_printf ("%s register-expires=4",
+      account);
+  GstElement *pipeline = make_pipeline (props);
+  GstStructure *s;
+
+  start (pipeline);
+  fail_unless ((s = wait_event (pipeline, "jssip-ua-registered", 5000)),
+      "not registered after a 423");
+  gst_structure_free (s);
+  {
+    g_autofree gchar *dump = kamailio_fixture_dump_bindings ();
+    fail_unless (strstr (dump, "Expires: 10") || strstr (dump, "Expires: 9"),
+        "%s", dump);
+  }
+  stop (pipeline);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_first_server_down_second_used)
 {
   g_autofree gchar *good = kamailio_fixture_ws_uri ();
@@ -533,6 +589,8 @@ ua_suite (void)
   tcase_add_test (kamailio, test_register_then_unregister_on_stop);
   tcase_add_test (kamailio, test_wrong_password_fails_once);
   tcase_add_test (kamailio, test_password_never_logged);
+  tcase_add_test (kamailio, test_registration_refreshed_before_expiry);
+  tcase_add_test (kamailio, test_interval_too_brief_follows_min_expires);
   tcase_add_test (kamailio, test_first_server_down_second_used);
   tcase_add_test (kamailio, test_server_restart_reconnects_and_reregisters);
   suite_add_tcase (s, kamailio);
