@@ -13,14 +13,16 @@ ninja -C "$BUILD"
 meson test -C "$BUILD" --print-errorlogs --num-processes 2
 
 # Browser interop (docs/interop.md): JsSIP in Debian's Chromium calling
-# through the project's Kamailio, in a network namespace whose only address
-# is 127.0.0.1. A failing scenario leaves its wire record in the build
-# directory.
-INTEROP_ARTIFACTS="$(realpath -m "$BUILD")/interop-artifacts"
+# JsSIP and the plugin just built, through the project's Kamailio, in a
+# network namespace whose only address is 127.0.0.1. A failing scenario
+# leaves its wire record in the build directory.
+BUILD_ABS=$(realpath "$BUILD")
 (
   cd tests/interop
   npm ci --no-audit --no-fund
-  INTEROP_ARTIFACTS="$INTEROP_ARTIFACTS" ./loopback-only.sh node --test
+  INTEROP_ARTIFACTS="$BUILD_ABS/interop-artifacts" \
+  GST_PLUGIN_PATH="$BUILD_ABS/ext/jssip" \
+    ./loopback-only.sh node --test
 )
 
 # The SIP core's unit suite again under AddressSanitizer, LeakSanitizer

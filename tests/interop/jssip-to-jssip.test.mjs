@@ -8,12 +8,9 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, scenario } from './lib/harness.mjs';
-import { messageBody } from './lib/peer.mjs';
-import { announcedAddresses } from './page/loopback-sdp.mjs';
-
-// Chromium's fake microphone beeps about once a second: within a few
-// seconds the received level must rise well above a silent stream's (0).
-const AUDIO = { minLevel: 0.05, minEnergy: 0.001, timeoutMs: 5000 };
+import {
+  assertAudioFlows, assertVideoDecoded, assertLoopbackPair, assertSentSdpIsLoopback,
+} from './lib/assertions.mjs';
 
 let harness;
 let alice;
@@ -29,46 +26,6 @@ async function establish (callOptions = {}, answerOptions = callOptions) {
   await alice.waitFor('confirmed', { originator: 'local' });
   await bob.waitFor('accepted', { originator: 'local' });
   await bob.waitFor('confirmed', { originator: 'remote' });
-}
-
-async function assertAudioFlows (peer) {
-  const audio = await peer.watchInboundAudio(AUDIO);
-  assert.ok(audio.packets > 0, `${peer.name} received no audio packets`);
-  assert.ok(audio.maxLevel >= AUDIO.minLevel,
-    `${peer.name}: inbound audio level ${audio.maxLevel} is silence`);
-  assert.ok(audio.energy >= AUDIO.minEnergy,
-    `${peer.name}: inbound audio energy ${audio.energy} is silence`);
-  return audio.stats;
-}
-
-async function assertVideoDecoded (peer) {
-  await peer.waitFor('media:first-video');
-  const before = (await peer.stats()).video.framesDecoded;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const stats = await peer.stats();
-  assert.ok(stats.video.framesDecoded > before,
-    `${peer.name}: no video frames decoded (${before} → ${stats.video.framesDecoded})`);
-  assert.ok(stats.video.frameWidth > 0 && stats.video.frameHeight > 0);
-}
-
-// The media path ICE chose runs between two 127.0.0.1 addresses.
-function assertLoopbackPair (peer, stats) {
-  assert.equal(stats.pair.state, 'succeeded', `${peer.name}: ${JSON.stringify(stats.pair)}`);
-  assert.match(stats.pair.local, /^127\.0\.0\.1:\d+\//, `${peer.name} local ${stats.pair.local}`);
-  assert.match(stats.pair.remote, /^127\.0\.0\.1:\d+\//, `${peer.name} remote ${stats.pair.remote}`);
-  assert.equal(stats.pair.dtlsState, 'connected');
-}
-
-// Every SDP the peer put on the wire announces 127.0.0.1 and nothing else,
-// with at least one candidate.
-function assertSentSdpIsLoopback (peer) {
-  const bodies = peer.sentMessages().map(messageBody).filter((b) => b.startsWith('v=0'));
-  assert.ok(bodies.length > 0, `${peer.name} sent no SDP`);
-  for (const sdp of bodies) {
-    assert.match(sdp, /^a=candidate:/m, `${peer.name} sent SDP without candidates`);
-    assert.deepEqual([...new Set(announcedAddresses(sdp))], ['127.0.0.1'],
-      `${peer.name} sent:\n${sdp}`);
-  }
 }
 
 describe('JsSIP ↔ JsSIP through Kamailio', () => {

@@ -14,6 +14,7 @@ import { startKamailio } from './kamailio.mjs';
 import { startPageServer } from './page-server.mjs';
 import { launchChromium } from './browser.mjs';
 import { Peer } from './peer.mjs';
+import { GstPeer } from './gst-peer.mjs';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -72,15 +73,15 @@ function recordPath (name) {
   return path.join(artifactsDir(), `${slug(name)}.log`);
 }
 
-// Both peers' events and wire lines since the scenario began, merged in time
-// order, then Kamailio's log.
-async function writeRecord (harness, name, error) {
+// Every side's events and wire lines since the scenario began, merged in
+// time order, then Kamailio's log.
+async function writeRecord (harness, name, error, sides) {
   const lines = [];
-  for (const peer of Object.values(harness.peers)) {
+  for (const peer of sides) {
     for (const e of peer.eventsSinceMark()) {
       lines.push({ t: e.t, text: `[${peer.name}] event ${JSON.stringify(e)}` });
     }
-    for (const w of peer.wire.slice(peer.wireSince)) {
+    for (const w of peer.wireSinceMark()) {
       lines.push({ t: w.t, text: `[${peer.name}] ${w.text}` });
     }
   }
@@ -101,18 +102,35 @@ async function writeRecord (harness, name, error) {
   return file;
 }
 
-// Runs body() with every peer marked and idle; on failure the record is
-// written and the error rethrown with the record's path.
+// A scenario that needs a gst-jssip side's recording stops it itself; after
+// the others, EOS has no recording to wait for.
+const GST_CLEANUP_EOS_MS = 2000;
+
+// Runs body(context) with every browser peer marked and idle; context.gst
+// (name, description) starts a gst-jssip side (gst-peer.mjs), stopped when
+// the body is done. On failure the record is written and the error
+// rethrown with the record's path.
 export async function scenario (harness, name, body) {
   const peers = Object.values(harness.peers);
+  const gstPeers = [];
+  const context = {
+    gst: (peerName, description) => {
+      const peer = new GstPeer(peerName, description);
+      gstPeers.push(peer);
+      return peer;
+    },
+  };
   for (const peer of peers) peer.mark();
   try {
-    await body();
+    await body(context);
+    await Promise.all(gstPeers.map((peer) => peer.stop(GST_CLEANUP_EOS_MS)));
     for (const peer of peers) await peer.reset();
     // A record left by an earlier failing run would mislead.
     await rm(recordPath(name), { force: true });
   } catch (error) {
-    const file = await writeRecord(harness, name, error).catch((e) => `(not written: ${e})`);
+    await Promise.all(gstPeers.map((peer) => peer.stop(GST_CLEANUP_EOS_MS).catch(() => {})));
+    const file = await writeRecord(harness, name, error, [...peers, ...gstPeers])
+      .catch((e) => `(not written: ${e})`);
     error.message += `\nwire record: ${file}`;
     await Promise.all(peers.map((peer) => peer.reset().catch(() => {})));
     throw error;

@@ -5,18 +5,12 @@
 // page's timestamps, and its console (JsSIP's debug lines, the wire record)
 // is kept with Node's.
 
-// Generous: a loaded CI machine may take seconds to start a camera.
-const DEFAULT_TIMEOUT_MS = 15000;
+import { EventLog } from './event-log.mjs';
 
-export class Peer {
+export class Peer extends EventLog {
   constructor (name, page) {
-    this.name = name;
+    super(name);
     this.page = page;
-    this.events = [];
-    this.wire = [];
-    this.since = 0;
-    this.wireSince = 0;
-    this.waiters = new Set();
   }
 
   // Opens a page for `name` in the browser and loads the peer script.
@@ -32,51 +26,6 @@ export class Peer {
     await page.goto(pageUrl);
     await page.waitForFunction(() => window.interop !== undefined);
     return peer;
-  }
-
-  onWire (text) {
-    this.wire.push({ t: Date.now(), text });
-  }
-
-  onEvent (event) {
-    this.events.push(event);
-    for (const waiter of this.waiters) waiter.check();
-  }
-
-  // Later waits only look at events that arrive from now on.
-  mark () {
-    this.since = this.events.length;
-    this.wireSince = this.wire.length;
-  }
-
-  eventsSinceMark () {
-    return this.events.slice(this.since);
-  }
-
-  // Resolves with the first event since the mark of this type that matches
-  // `fields` (each given field equal).
-  waitFor (type, fields = {}, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    const matches = (e) => e.type === type &&
-      Object.entries(fields).every(([k, v]) => e[k] === v);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        check: () => {
-          const found = this.events.slice(this.since).find(matches);
-          if (!found) return;
-          this.waiters.delete(waiter);
-          clearTimeout(waiter.timer);
-          resolve(found);
-        },
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          const seen = this.eventsSinceMark().map((e) => e.type).join(', ');
-          reject(new Error(`${this.name}: no "${type}" ${JSON.stringify(fields)} ` +
-            `within ${timeoutMs} ms; saw: ${seen || 'nothing'}`));
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-      waiter.check();
-    });
   }
 
   invoke (method, ...args) {
@@ -143,7 +92,7 @@ export class Peer {
   // The SIP messages this peer sent since the mark, as JsSIP logged them.
   sentMessages () {
     const prefix = 'JsSIP:Transport sending message:';
-    return this.wire.slice(this.wireSince)
+    return this.wireSinceMark()
       .filter((w) => w.text.startsWith(prefix))
       .map((w) => w.text.slice(prefix.length).trim());
   }
