@@ -9,7 +9,6 @@
 #include "call-harness.h"
 #include "kamailio-fixture.h"
 
-#define ANALYSIS_RATE 16000
 #define TONE_SHARE 0.5          /* of a buffer's energy, for "heard" */
 #define BUFFERS_HEARD 10        /* 20 ms buffers with the expected tone */
 #define FRAMES_SEEN 10
@@ -42,30 +41,40 @@ tone_share (const gfloat * samples, guint n, gdouble coeff)
   return energy > 0.0 ? power / (n * energy / 2.0) : 0.0;
 }
 
-static GstPadProbeReturn
-on_decoded_audio (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+gint
+tone_of (GstBuffer * buffer)
 {
-  Peer *peer = user_data;
   GstMapInfo map;
   const gfloat *samples;
   guint n;
   gdouble mean_square = 0.0;
+  gint tone = -1;
 
-  if (!gst_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), &map, GST_MAP_READ))
-    return GST_PAD_PROBE_OK;
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return -1;
   samples = (const gfloat *) map.data;
   n = map.size / sizeof (gfloat);
   for (guint i = 0; i < n; i++)
     mean_square += samples[i] * samples[i] / n;
   /* Silence while the decoder starts (below -40 dBFS) is no tone at all. */
-  if (mean_square > 1e-4) {
+  for (guint t = 0; t < G_N_ELEMENTS (tone_coeffs) && mean_square > 1e-4; t++)
+    if (tone_share (samples, n, tone_coeffs[t]) > TONE_SHARE)
+      tone = t;
+  gst_buffer_unmap (buffer, &map);
+  return tone;
+}
+
+static GstPadProbeReturn
+on_decoded_audio (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  Peer *peer = user_data;
+  gint tone = tone_of (GST_PAD_PROBE_INFO_BUFFER (info));
+
+  if (tone >= 0) {
     g_mutex_lock (&peer->lock);
-    for (guint t = 0; t < G_N_ELEMENTS (tone_coeffs); t++)
-      if (tone_share (samples, n, tone_coeffs[t]) > TONE_SHARE)
-        peer->heard[t]++;
+    peer->heard[tone]++;
     g_mutex_unlock (&peer->lock);
   }
-  gst_buffer_unmap (GST_PAD_PROBE_INFO_BUFFER (info), &map);
   return GST_PAD_PROBE_OK;
 }
 
@@ -129,7 +138,6 @@ consume_src_pad (Peer * peer, GstPad * pad, GstElement * consumer,
 static void
 on_pad_added (GstElement * src, GstPad * pad, Peer * peer)
 {
-  g_autofree gchar *description = NULL;
   GstElement *analysis;
   GstElement *ear;
   GstPad *earpad;
@@ -145,10 +153,8 @@ on_pad_added (GstElement * src, GstPad * pad, Peer * peer)
   }
   fail_unless (g_str_has_prefix (GST_PAD_NAME (pad), "audio_"), "%s",
       GST_PAD_NAME (pad));
-  description = g_strdup_printf ("audioconvert ! audioresample ! "
-      "audio/x-raw,format=F32LE,channels=1,rate=%d ! "
-      "fakesink name=ear sync=false", ANALYSIS_RATE);
-  analysis = gst_parse_bin_from_description (description, TRUE, NULL);
+  analysis = gst_parse_bin_from_description ("audioconvert ! audioresample ! "
+      ANALYSIS_CAPS " ! fakesink name=ear sync=false", TRUE, NULL);
   ear = gst_bin_get_by_name (GST_BIN (analysis), "ear");
   earpad = gst_element_get_static_pad (ear, "sink");
   gst_pad_add_probe (earpad, GST_PAD_PROBE_TYPE_BUFFER, on_decoded_audio,

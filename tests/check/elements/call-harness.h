@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define LOOPBACK "127.0.0.1"
 #define A_TONE 440.0            /* what the caller A sends */
 #define B_TONE 880.0            /* what the callee B sends */
+#define ANALYSIS_RATE 16000
+#define ANALYSIS_CAPS "audio/x-raw,format=F32LE,channels=1,rate=16000"
 
 typedef struct
 {
@@ -38,6 +40,10 @@ typedef struct
   guint src_buffers;            /* on every src pad, decoded or not */
 } Peer;
 
+/* The tone that dominates @buffer (ANALYSIS_CAPS): 0 for A_TONE, 1 for
+ * B_TONE, -1 for neither or silence. */
+gint tone_of (GstBuffer * buffer);
+
 /* @user calls @target when set, else auto-answers when @auto_answer;
  * @more: more jssipsrc properties, or NULL; @video: video too. */
 Peer *peer_new_full (const gchar * name, const gchar * user,
@@ -48,8 +54,7 @@ Peer *peer_new (const gchar * name, const gchar * user, gdouble frequency,
 /* A pipeline of the caller's own with a jssipsrc "src" and a jssipsink
  * "sink": src pads it links itself (a launch line's `src. ! ...`) are
  * watched for EOS and counted, the others analysed as above. */
-Peer *peer_new_from_description (const gchar * name,
-    const gchar * description);
+Peer *peer_new_from_description (const gchar * name, const gchar * description);
 void peer_play (Peer * peer);
 /* Stops and frees it, checking that nothing else holds its elements. */
 void peer_free (Peer * peer);
