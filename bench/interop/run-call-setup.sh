@@ -5,7 +5,8 @@
 #
 # Installs the interop suite's npm packages (tests/interop) if needed and
 # runs the call set-up benchmark (call-setup.mjs) in a loopback-only network
-# namespace. Prints JSON lines; see docs/interop.md.
+# namespace, against the plugin in GST_PLUGIN_PATH (default: build/ext/jssip,
+# built by `ninja -C build`). Prints JSON lines; see docs/interop.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 INTEROP=$HERE/../../tests/interop

@@ -4,17 +4,24 @@
 
     gst-peer.py 'PIPELINE DESCRIPTION'
 
-Prints one JSON object per line on stdout:
+Prints one JSON object per line on stdout, each with "mono": the driver's
+monotonic clock in ms when it was written:
   {"message": "element", "source": NAME, "structure": "jssip-session-...,..."}
       for each element message (jssip-session-*, jssip-ua-*, level...)
   {"message": "error"|"warning", "source": NAME, "text": ..., "debug": ...}
   {"message": "eos"}
-  {"reply": ID, "result": ...}           the answer to a command
+  {"message": "first-packet", "source": NAME, "kind": "audio"|"video"}
+      once NAME's get-stats first shows an inbound RTP packet of that kind
+  {"reply": ID, "result": ..., "before": MONO}
+      the answer to a command; "before": just before the signal was emitted
 
 Reads one JSON command per line on stdin:
   {"id": ID, "emit": SIGNAL, "element": NAME, "args": [...]}
       emits an action signal (docs/elements.md); an argument given as
       {"structure": "options, status-code=(int)486"} becomes a GstStructure
+  {"id": ID, "watch-first-packet": NAME, "kind": "audio"|"video"}
+      polls NAME's get-stats every 10 ms until an inbound packet of that kind
+      shows (the browser peer measures its first inbound audio the same way)
   {"id": ID, "stop": true, "timeout": SECONDS}
       sends EOS (ends the call, finalizes recordings), waits for it at most
       SECONDS (default 10: a sink that never saw data, e.g. the recording of
@@ -24,6 +31,7 @@ Closing stdin stops the pipeline the same way.
 import json
 import sys
 import threading
+import time
 
 import gi
 
@@ -31,11 +39,29 @@ gi.require_version("Gst", "1.0")
 from gi.repository import GLib, Gst  # noqa: E402
 
 DEFAULT_STOP_TIMEOUT_S = 10
+STATS_POLL_MS = 10
+
+
+def mono_ms():
+    return time.monotonic() * 1000
 
 
 def say(obj):
+    obj["mono"] = mono_ms()
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
+
+
+def inbound_packets(stats, kind):
+    """Packets received on the inbound RTP streams of one kind."""
+    total = 0
+    for i in range(stats.n_fields()):
+        value = stats.get_value(stats.nth_field_name(i))
+        if (isinstance(value, Gst.Structure) and value.get_name() == "inbound-rtp"
+                and value.get_string("kind") == kind):
+            found, packets = value.get_uint64("packets-received")
+            total += packets if found else 0
+    return total
 
 
 def convert_arg(arg):
@@ -79,11 +105,16 @@ class Peer:
             if command.get("stop"):
                 self.stop(command.get("timeout", DEFAULT_STOP_TIMEOUT_S))
                 reply["result"] = True
+            elif "watch-first-packet" in command:
+                self.watch_first_packet(command["watch-first-packet"],
+                                        command["kind"])
+                reply["result"] = True
             else:
                 element = self.pipeline.get_by_name(command["element"])
                 if element is None:
                     raise ValueError("no element " + command["element"])
                 args = [convert_arg(a) for a in command.get("args", [])]
+                reply["before"] = mono_ms()
                 result = element.emit(command["emit"], *args)
                 if isinstance(result, Gst.Structure):
                     result = result.to_string()
@@ -93,6 +124,17 @@ class Peer:
         if "id" in command:
             say(reply)
         return GLib.SOURCE_REMOVE
+
+    def watch_first_packet(self, name, kind):
+        element = self.pipeline.get_by_name(name)
+
+        def poll():
+            stats = element.emit("get-stats")
+            if stats is None or inbound_packets(stats, kind) == 0:
+                return GLib.SOURCE_CONTINUE
+            say({"message": "first-packet", "source": name, "kind": kind})
+            return GLib.SOURCE_REMOVE
+        GLib.timeout_add(STATS_POLL_MS, poll)
 
     def stop(self, timeout):
         self.pipeline.send_event(Gst.Event.new_eos())

@@ -139,7 +139,7 @@ export class GstPeer extends EventLog {
       this.replies.delete(report.reply);
       if (!waiter) return;
       if (report.error) waiter.reject(new Error(`${this.name}: ${report.error}`));
-      else waiter.resolve(report.result);
+      else waiter.resolve(report);
       return;
     }
     const t = Date.now();
@@ -149,6 +149,7 @@ export class GstPeer extends EventLog {
       this.onEvent({
         type: type.replace(/;$/, ''),
         t,
+        mono: report.mono,
         element: report.source,
         originator: fields.originator,
         cause: fields.cause,
@@ -172,8 +173,21 @@ export class GstPeer extends EventLog {
   // Emits an action signal of `element` (docs/elements.md); an argument
   // given as { structure: 'options, status-code=(int)486' } is a
   // GstStructure. Resolves with the signal's return value.
-  emit (element, signal, ...args) {
+  async emit (element, signal, ...args) {
+    return (await this.emitTimed(element, signal, ...args)).result;
+  }
+
+  // The same, resolving with { result, before }: `before` is the driver's
+  // monotonic time (ms) just before the emission, the clock of the `mono`
+  // field of this peer's events.
+  emitTimed (element, signal, ...args) {
     return this.command({ element, emit: signal, args });
+  }
+
+  // A `first-packet` event (with `mono`) follows once `element`'s get-stats
+  // shows an inbound RTP packet of `kind`.
+  watchFirstPacket (element, kind = 'audio') {
+    return this.command({ 'watch-first-packet': element, kind });
   }
 
   // The loudest peak (dB, channel 0) of the `level` messages since the mark.

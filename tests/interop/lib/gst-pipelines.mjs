@@ -3,7 +3,8 @@
 // The gst-jssip side of the interop scenarios, as a pipeline description
 // for gst-peer.py: a jssipsink sending a 440 Hz tone (and a test pattern),
 // and a jssipsrc whose audio goes through `level` (so the tests hear what
-// JsSIP sent) into a Matroska recording with its video.
+// JsSIP sent) into a Matroska recording with its video, or, without
+// `recording`, into fakesinks.
 
 import { PASSWORDS } from './harness.mjs';
 
@@ -21,12 +22,17 @@ export function callPipeline ({
     autoAnswer ? 'auto-answer=true' : '',
     audioCodecs ? `audio-codecs=${audioCodecs}` : '',
   ];
-  const received = [
-    `${user}.audio_0 ! queue ! audioconvert ! level interval=100000000`,
-    '! audioresample ! opusenc ! mux.',
-    video ? `${user}.video_0 ! queue ! videoconvert ! vp8enc deadline=1 ! mux.` : '',
-    `matroskamux name=mux ! filesink location=${recording}`,
-  ];
+  const received = recording
+    ? [
+        `${user}.audio_0 ! queue ! audioconvert ! level interval=100000000`,
+        '! audioresample ! opusenc ! mux.',
+        video ? `${user}.video_0 ! queue ! videoconvert ! vp8enc deadline=1 ! mux.` : '',
+        `matroskamux name=mux ! filesink location=${recording}`,
+      ]
+    : [
+        `${user}.audio_0 ! queue ! audioconvert ! level interval=100000000 ! fakesink sync=false`,
+        video ? `${user}.video_0 ! queue ! fakesink sync=false` : '',
+      ];
   const sent = [
     'audiotestsrc is-live=true freq=440 ! audioconvert',
     `! jssipsink session=${user} name=${user}_sink`,
