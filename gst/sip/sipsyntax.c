@@ -60,12 +60,16 @@ const guint8 gst_sip_char_class[256] = {
 const gchar *
 gst_sip_skip_quoted (const gchar * p, const gchar * end)
 {
+  /* A NUL is refused even where RFC 3261 §25.1's quoted-pair would allow
+   * it: every value is handed on as a C string, which it would cut short. */
   for (p++; p < end; p++) {
     if (*p == '"')
       return p + 1;
+    if (*p == '\0')
+      return NULL;
     if (*p == '\\') {
       p++;
-      if (p == end)
+      if (p == end || *p == '\0')
         return NULL;
     }
   }

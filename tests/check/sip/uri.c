@@ -299,6 +299,20 @@ GST_START_TEST (test_name_addr_rejects)
         "'%s' parsed", bad[i]);
     fail_unless (reason != NULL);
   }
+
+  /* A NUL inside a quoted display name, plain or escaped, would cut the
+   * name short once handed on as a C string (found by fuzz-uri). */
+  {
+    static const gchar nul_name[] = "\"A\0B\" <sip:agb@bell-telep>;tag=a";
+    static const gchar nul_pair[] = "\"A\\\0B\" <sip:agb@bell-telep>";
+    GstSipNameAddr na;
+    const gchar *reason = NULL;
+
+    fail_if (gst_sip_name_addr_parse_into (arena, nul_name,
+            sizeof (nul_name) - 1, &na, &reason));
+    fail_if (gst_sip_name_addr_parse_into (arena, nul_pair,
+            sizeof (nul_pair) - 1, &na, &reason));
+  }
   gst_sip_arena_free (arena);
 }
 
