@@ -97,7 +97,7 @@ export class GstPeer extends EventLog {
       env: {
         ...process.env,
         GST_PLUGIN_PATH: pluginPath(),
-        GST_DEBUG: 'jssipwire:5,jssip*:3',
+        GST_DEBUG: process.env.INTEROP_GST_DEBUG || 'jssip*:3,jssipwire:5',
         GST_DEBUG_NO_COLOR: '1',
         ...env,
       },
