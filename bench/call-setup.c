@@ -501,27 +501,27 @@ on_message (GstBus * bus, GstMessage * message, gpointer user_data)
 }
 
 /* B's application: each call's audio into a fakesink, gone with the pad
- * when the call is over (single-call=false). */
+ * when the call is over (single-call=false). The pad is unlinked by then:
+ * its sink is found through the pad. */
 static void
 on_jssip_pad_added (GstElement * src, GstPad * pad, Side * side)
 {
-  link_listener (side->pipeline, pad,
-      make_listener ("fakesink name=ear sync=false", side->stamps));
+  GstElement *listener = make_listener ("fakesink name=ear sync=false",
+      side->stamps);
+
+  g_object_set_data (G_OBJECT (pad), "listener", listener);
+  link_listener (side->pipeline, pad, listener);
 }
 
 static void
 on_jssip_pad_removed (GstElement * src, GstPad * pad, Side * side)
 {
-  GstPad *peer = gst_pad_get_peer (pad);
-  GstElement *listener;
+  GstElement *listener = g_object_get_data (G_OBJECT (pad), "listener");
 
-  if (peer == NULL)
+  if (listener == NULL)
     return;
-  listener = gst_pad_get_parent_element (peer);
   gst_element_set_state (listener, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (side->pipeline), listener);
-  gst_object_unref (listener);
-  gst_object_unref (peer);
 }
 
 static void
