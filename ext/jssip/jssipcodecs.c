@@ -24,23 +24,27 @@ G_DEFINE_QUARK (jssip-codecs-error-quark, jssip_codecs_error);
 /* *INDENT-OFF* */
 static const JsSipCodec codecs[] = {
   {"opus", JSSIP_MEDIA_AUDIO, "OPUS", 48000, 2, 111, NULL,
+    "audio/x-raw,rate=48000",
     (const gchar *const[]) {"opusenc", NULL},
     "rtpopuspay", "rtpopusdepay",
     (const gchar *const[]) {"opusdec", NULL}},
   /* G.722 samples at 16 kHz but its RTP clock is 8000 (RFC 3551 4.5.2). */
   {"g722", JSSIP_MEDIA_AUDIO, "G722", 8000, 0, 9, NULL,
+    "audio/x-raw,rate=16000,channels=1",
     (const gchar *const[]) {"avenc_g722", NULL},
     "rtpg722pay", "rtpg722depay",
     (const gchar *const[]) {"avdec_g722", NULL}},
   {"pcmu", JSSIP_MEDIA_AUDIO, "PCMU", 8000, 0, 0, NULL,
+    "audio/x-raw,rate=8000,channels=1",
     (const gchar *const[]) {"mulawenc", NULL},
     "rtppcmupay", "rtppcmudepay",
     (const gchar *const[]) {"mulawdec", NULL}},
   {"pcma", JSSIP_MEDIA_AUDIO, "PCMA", 8000, 0, 8, NULL,
+    "audio/x-raw,rate=8000,channels=1",
     (const gchar *const[]) {"alawenc", NULL},
     "rtppcmapay", "rtppcmadepay",
     (const gchar *const[]) {"alawdec", NULL}},
-  {"vp8", JSSIP_MEDIA_VIDEO, "VP8", 90000, 0, 96, NULL,
+  {"vp8", JSSIP_MEDIA_VIDEO, "VP8", 90000, 0, 96, NULL, NULL,
     (const gchar *const[]) {"vp8enc deadline=1 cpu-used=8 "
         "keyframe-max-dist=" KEYFRAME_INTERVAL, NULL},
     "rtpvp8pay picture-id-mode=15-bit",
@@ -50,7 +54,7 @@ static const JsSipCodec codecs[] = {
    * 42e01f, with non-interleaved packetization (mode 1). */
   {"h264", JSSIP_MEDIA_VIDEO, "H264", 90000, 0, 102,
     "packetization-mode=(string)1, profile-level-id=(string)42e01f, "
-        "level-asymmetry-allowed=(string)1",
+        "level-asymmetry-allowed=(string)1", NULL,
     (const gchar *const[]) {
       "x264enc tune=zerolatency speed-preset=ultrafast "
         "key-int-max=" KEYFRAME_INTERVAL
@@ -60,7 +64,7 @@ static const JsSipCodec codecs[] = {
     "rtph264pay config-interval=-1 aggregate-mode=zero-latency",
     "rtph264depay request-keyframe=true wait-for-keyframe=true",
     (const gchar *const[]) {"avdec_h264", "openh264dec", NULL}},
-  {"vp9", JSSIP_MEDIA_VIDEO, "VP9", 90000, 0, 98, NULL,
+  {"vp9", JSSIP_MEDIA_VIDEO, "VP9", 90000, 0, 98, NULL, NULL,
     (const gchar *const[]) {"vp9enc deadline=1 cpu-used=8 row-mt=true "
         "keyframe-max-dist=" KEYFRAME_INTERVAL, NULL},
     "rtpvp9pay picture-id-mode=15-bit",
@@ -313,9 +317,12 @@ jssip_codec_make_sender (const JsSipCodec * codec, gint payload,
 
   if (!check_fragment (codec, encoder, "encoder", error))
     return NULL;
-  description = g_strdup_printf ("%s ! %s ! %s pt=%d",
+  /* The encoder's raw format fixed from the start, so that audioresample
+   * never changes its rates (see jssipstream.c). */
+  description = g_strdup_printf ("%s%s%s ! %s ! %s pt=%d",
       codec->kind == JSSIP_MEDIA_AUDIO ? "audioconvert ! audioresample" :
-      "videoconvert", encoder, codec->payloader, payload);
+      "videoconvert", codec->raw ? " ! " : "", codec->raw ? codec->raw : "",
+      encoder, codec->payloader, payload);
   bin = make_bin (codec, description, error);
   g_free (description);
   return bin;

@@ -23,6 +23,7 @@ typedef struct
   gint channels;                /* encoding parameters; 0: none */
   gint payload;                 /* the payload type we offer */
   const gchar *fmtp;            /* extra caps fields offered, or NULL */
+  const gchar *raw;             /* what the encoder takes, or NULL: any */
   /* gst-launch fragments. The encoder list is tried in order: the first
    * whose element is installed wins. */
   const gchar *const *encoders;

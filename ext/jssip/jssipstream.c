@@ -10,6 +10,8 @@
 
 #include "jssipstream.h"
 
+#include <stdarg.h>
+
 GST_DEBUG_CATEGORY_STATIC (jssip_stream_debug);
 #define GST_CAT_DEFAULT jssip_stream_debug
 
@@ -42,13 +44,39 @@ init_debug (void)
   }
 }
 
+/* Adds and links a NULL-terminated chain, and starts it from its end. */
 static void
-add_to_pipeline (GstBin * pipeline, GstElement * first, GstElement * second)
+add_to_pipeline (GstBin * pipeline, GstElement * first, ...)
 {
-  gst_bin_add_many (pipeline, first, second, NULL);
-  gst_element_link (first, second);
-  gst_element_sync_state_with_parent (second);
-  gst_element_sync_state_with_parent (first);
+  GPtrArray *chain = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (GstElement * e = first; e != NULL; e = va_arg (args, GstElement *))
+    g_ptr_array_add (chain, e);
+  va_end (args);
+
+  for (guint i = 0; i < chain->len; i++) {
+    gst_bin_add (pipeline, g_ptr_array_index (chain, i));
+    if (i > 0)
+      gst_element_link (g_ptr_array_index (chain, i - 1),
+          g_ptr_array_index (chain, i));
+  }
+  for (guint i = chain->len; i > 0; i--)
+    gst_element_sync_state_with_parent (g_ptr_array_index (chain, i - 1));
+  g_ptr_array_unref (chain);
+}
+
+/* What the user's source negotiates against must not change when the codec
+ * becomes known: a source that then renegotiated its rate would make the
+ * codec's audioresample overflow (GStreamer 1.22.0's resampler does when its
+ * rates change with samples in its history). So audio is brought to one
+ * rate before the valve, whatever the codec. */
+static GstElement *
+make_audio_front (void)
+{
+  return gst_parse_bin_from_description ("audioconvert ! audioresample ! "
+      "capsfilter caps=audio/x-raw,rate=48000", TRUE, NULL);
 }
 
 JsSipSendStream *
@@ -66,7 +94,11 @@ jssip_send_stream_new (GstBin * pipeline, JsSipMediaFlags kind,
    * it keeps the user's source running (not-linked would stop it). */
   stream->valve = gst_element_factory_make ("valve", NULL);
   g_object_set (stream->valve, "drop", TRUE, NULL);
-  add_to_pipeline (pipeline, stream->bridge, stream->valve);
+  if (kind == JSSIP_MEDIA_AUDIO)
+    add_to_pipeline (pipeline, stream->bridge, make_audio_front (),
+        stream->valve, NULL);
+  else
+    add_to_pipeline (pipeline, stream->bridge, stream->valve, NULL);
   GST_DEBUG_OBJECT (stream->bridge, "%s send stream created",
       kind == JSSIP_MEDIA_AUDIO ? "audio" : "video");
   return stream;
@@ -144,7 +176,7 @@ jssip_recv_stream_new (GstBin * pipeline, const JsSipCodec * codec,
   gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
       drop_early_eos, stream, NULL);
   gst_object_unref (sink);
-  add_to_pipeline (pipeline, stream->receiver, stream->bridge);
+  add_to_pipeline (pipeline, stream->receiver, stream->bridge, NULL);
   GST_DEBUG_OBJECT (receiver, "receiving %s%s", codec->name,
       decode ? ", decoded" : "");
   return stream;

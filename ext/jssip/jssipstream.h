@@ -3,7 +3,8 @@
  * The chains between the user's pipeline and webrtcbin, inside the media
  * object's private pipeline:
  *
- *   send:    user bin: proxysink | proxysrc ! valve ! encode ! webrtcbin
+ *   send:    user bin: proxysink | proxysrc (! to 48 kHz) ! valve ! encode
+ *            ! webrtcbin
  *   receive: webrtcbin ! depay (! decode) ! proxysink | proxysrc: user bin
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
