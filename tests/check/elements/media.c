@@ -120,9 +120,11 @@ watch_stream (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* Synchronised sinks: a remote stream whose timestamps did not follow the
+ * user pipeline's clock and base time would wait, and never be heard. */
 #define AUDIO_ANALYSIS "audioconvert ! audioresample ! " \
   "audio/x-raw,format=F32LE,channels=1,rate=%d ! " \
-  "spectrum bands=%d threshold=-90 interval=100000000 ! fakesink sync=false"
+  "spectrum bands=%d threshold=-90 interval=100000000 ! fakesink sync=true"
 
 /* The call layer's part: put the remote stream into the user's pipeline. */
 static void
@@ -131,7 +133,7 @@ on_remote_stream (JsSipMedia * media, JsSipMediaFlags kind, GstElement * src,
 {
   gchar *description = kind == JSSIP_MEDIA_AUDIO ?
       g_strdup_printf (AUDIO_ANALYSIS, SPECTRUM_RATE, SPECTRUM_BANDS) :
-      g_strdup ("fakesink sync=false");
+      g_strdup ("fakesink sync=true");
   GstElement *analysis = gst_parse_bin_from_description (description, TRUE,
       NULL);
   GstPad *pad = gst_element_get_static_pad (src, "src");
