@@ -106,11 +106,13 @@ describe('JsSIP ↔ JsSIP through Kamailio', () => {
   test('hold, unhold and DTMF (INFO and RFC 2833) in a call', () =>
     scenario(harness, 'hold, unhold and DTMF', async () => {
       await establish({ audio: true, video: false });
+      await alice.waitReadyToReOffer();
       assert.equal(await alice.hold(), true);
       await alice.waitFor('hold', { originator: 'local' });
       await bob.waitFor('hold', { originator: 'remote' });
       assert.deepEqual((await bob.status()).onHold, { local: false, remote: true });
 
+      await alice.waitReadyToReOffer();
       assert.equal(await alice.unhold(), true);
       await alice.waitFor('unhold', { originator: 'local' });
       await bob.waitFor('unhold', { originator: 'remote' });

@@ -9,8 +9,11 @@
 import { PASSWORDS } from './harness.mjs';
 
 // The jssipsrc is named `user`; action signals go to it.
+// register=false: a caller that does not register (its INVITE is still
+// authenticated), so that it takes no calls meant for a registered `user`.
 export function callPipeline ({
   wsUrl, user, target, autoAnswer = false, video = true, audioCodecs, recording,
+  register = true,
 }) {
   const session = [
     `jssipsrc name=${user} session=${user}`,
@@ -21,6 +24,7 @@ export function callPipeline ({
     target ? `target=${target}` : '',
     autoAnswer ? 'auto-answer=true' : '',
     audioCodecs ? `audio-codecs=${audioCodecs}` : '',
+    register ? '' : 'register=false',
   ];
   const received = recording
     ? [

@@ -51,14 +51,16 @@ export async function startHarness (users = ['alice', 'bob']) {
     cleanups.push(server.close);
     const chromium = await launchChromium();
     cleanups.push(chromium.close);
-    const peers = {};
-    for (const user of users) {
+    // A registered page for `user`, closed by stop().
+    const openPeer = async (user) => {
       const peer = await Peer.open(chromium.browser, user, server.url);
       cleanups.push(() => peer.close());
-      peers[user] = peer;
       await peer.start({ wsUrl: kamailio.wsUrl, user, password: PASSWORDS[user] });
-    }
-    return { kamailio, server, chromium, peers, stop };
+      return peer;
+    };
+    const peers = {};
+    for (const user of users) peers[user] = await openPeer(user);
+    return { kamailio, server, chromium, peers, openPeer, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -74,8 +76,8 @@ function recordPath (name) {
 }
 
 // Every side's events and wire lines since the scenario began, merged in
-// time order, then Kamailio's log.
-async function writeRecord (harness, name, error, sides) {
+// time order, then Kamailio's log. Resolves with the file's path.
+export async function writeRecord (harness, name, error, sides) {
   const lines = [];
   for (const peer of sides) {
     for (const e of peer.eventsSinceMark()) {
@@ -106,7 +108,8 @@ async function writeRecord (harness, name, error, sides) {
 // the others, EOS has no recording to wait for.
 const GST_CLEANUP_EOS_MS = 2000;
 
-// Runs body(context) with every browser peer marked and idle; context.gst
+// Runs body(context) with every browser peer of harness.peers (not those of
+// openPeer()) marked and idle; context.gst
 // (name, description) starts a gst-jssip side (gst-peer.mjs), stopped when
 // the body is done. On failure the record is written and the error
 // rethrown with the record's path.

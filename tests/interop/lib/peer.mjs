@@ -50,6 +50,17 @@ export class Peer extends EventLog {
   stats () { return this.invoke('stats'); }
   status () { return this.invoke('status'); }
 
+  // Waits until the session may send a new offer (JsSIP's
+  // isReadyToReOffer(): no re-INVITE or UPDATE pending either way); hold()
+  // and unhold() refuse until then.
+  async waitReadyToReOffer (timeoutMs = 10000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.status()).readyToReOffer) {
+      if (Date.now() > deadline) throw new Error(`${this.name}: a re-offer is still pending`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   // Ends any session left over and waits until it is gone, so that the next
   // scenario starts from a registered, idle peer.
   async reset (timeoutMs = 5000) {
@@ -89,12 +100,22 @@ export class Peer extends EventLog {
     return seen;
   }
 
-  // The SIP messages this peer sent since the mark, as JsSIP logged them.
+  // The SIP messages this peer sent and received since the mark, as JsSIP
+  // logged them: { t, direction: 'sent' | 'received', text }.
+  sipMessages () {
+    const prefixes = {
+      sent: 'JsSIP:Transport sending message:',
+      received: 'JsSIP:Transport received text message:',
+    };
+    return this.wireSinceMark().flatMap((w) => {
+      const direction = Object.keys(prefixes).find((d) => w.text.startsWith(prefixes[d]));
+      if (!direction) return [];
+      return [{ t: w.t, direction, text: w.text.slice(prefixes[direction].length).trim() }];
+    });
+  }
+
   sentMessages () {
-    const prefix = 'JsSIP:Transport sending message:';
-    return this.wireSinceMark()
-      .filter((w) => w.text.startsWith(prefix))
-      .map((w) => w.text.slice(prefix.length).trim());
+    return this.sipMessages().filter((m) => m.direction === 'sent').map((m) => m.text);
   }
 
   async close () {

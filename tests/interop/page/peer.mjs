@@ -268,6 +268,7 @@ function status () {
     established: session.isEstablished(),
     ended: session.isEnded(),
     onHold: session.isOnHold(),
+    readyToReOffer: session.isReadyToReOffer(),
   };
 }
 
