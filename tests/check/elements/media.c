@@ -726,6 +726,21 @@ GST_START_TEST (test_errors)
   g_clear_error (&error);
 
   config.audio_codecs = "pcmu";
+  config.ice_addresses = "127.0.0.1, not-an-address";
+  fail_unless (jssip_media_new (&config, &error) == NULL);
+  fail_unless (g_error_matches (error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_CONFIG)
+      && strstr (error->message, "not-an-address"), "%s", error->message);
+  g_clear_error (&error);
+
+  config.ice_addresses = LOOPBACK;
+  config.turn_servers = (const gchar *[]) { "stun://" LOOPBACK ":3478", NULL };
+  fail_unless (jssip_media_new (&config, &error) == NULL);
+  fail_unless (g_error_matches (error, JSSIP_MEDIA_ERROR,
+          JSSIP_MEDIA_ERROR_CONFIG), "%s", error->message);
+  g_clear_error (&error);
+
+  config.turn_servers = NULL;
   media = jssip_media_new (&config, &error);
   fail_unless (media != NULL);
   fail_if (jssip_media_set_remote_answer (media, "v=0\r\n", &error));
