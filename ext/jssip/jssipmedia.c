@@ -482,9 +482,8 @@ choose_answer_codec (JsSipMedia * media, guint k, const GstSDPMessage * offer)
     return NULL;
   for (guint i = 0; i < media->codecs[k]->len; i++) {
     const JsSipCodec *codec = g_ptr_array_index (media->codecs[k], i);
-    gint payload;
 
-    if (jssip_sdp_media_offers_codec (section, codec, &payload))
+    if (jssip_sdp_media_offers_codec (section, codec))
       return codec;
   }
   GST_INFO ("no %s codec in common with the offer", kind_name (k));

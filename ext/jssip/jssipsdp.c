@@ -270,20 +270,25 @@ format_caps (const GstSDPMedia * media, gint payload)
   return caps;
 }
 
+GstCaps *
+jssip_sdp_media_get_format_caps (const GstSDPMedia * media, guint index)
+{
+  if (index >= gst_sdp_media_formats_len (media))
+    return NULL;
+  return format_caps (media, atoi (gst_sdp_media_get_format (media, index)));
+}
+
 gboolean
 jssip_sdp_media_offers_codec (const GstSDPMedia * media,
-    const JsSipCodec * codec, gint * payload)
+    const JsSipCodec * codec)
 {
   GstCaps *ours = jssip_codec_to_caps (codec, FALSE);
   gboolean found = FALSE;
 
   for (guint i = 0; !found && i < gst_sdp_media_formats_len (media); i++) {
-    gint pt = atoi (gst_sdp_media_get_format (media, i));
-    GstCaps *theirs = format_caps (media, pt);
+    GstCaps *theirs = jssip_sdp_media_get_format_caps (media, i);
 
     found = theirs != NULL && gst_caps_can_intersect (ours, theirs);
-    if (found)
-      *payload = pt;
     gst_clear_caps (&theirs);
   }
   gst_caps_unref (ours);
@@ -300,14 +305,6 @@ jssip_sdp_find_media (const GstSDPMessage * sdp, JsSipMediaFlags kind)
       return media;
   }
   return NULL;
-}
-
-GstCaps *
-jssip_sdp_media_get_format_caps (const GstSDPMedia * media, guint index)
-{
-  if (index >= gst_sdp_media_formats_len (media))
-    return NULL;
-  return format_caps (media, atoi (gst_sdp_media_get_format (media, index)));
 }
 
 gboolean

@@ -38,9 +38,9 @@ const JsSipCodec *jssip_sdp_media_get_codec (const GstSDPMedia * media,
     gint * payload);
 
 /* TRUE when @media offers @codec (same name, clock rate and format
- * parameters, RFC 3264 section 6.1); @payload: its payload type there. */
+ * parameters, RFC 3264 section 6.1). */
 gboolean jssip_sdp_media_offers_codec (const GstSDPMedia * media,
-    const JsSipCodec * codec, gint * payload);
+    const JsSipCodec * codec);
 
 /* The RTP caps of the @index-th format of @media, as webrtcbin's codec
  * preferences take them; NULL when there is no such format. */
