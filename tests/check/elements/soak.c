@@ -4,9 +4,10 @@
  * project's real Kamailio, the way an application that handles call after
  * call uses the elements: for each call, A (audiotestsrc ! jssipsink
  * target=bob) and B (jssipsrc auto-answer=true, its pad into a fakesink)
- * are built, run until the call is over and torn down. A hangs up once B
- * has decoded a few hundred milliseconds of A's audio, with `terminate`
- * and with EOS in turn (the two ways SPEC.md gives).
+ * are built, run until the call is over and torn down; then again with
+ * one B (single-call=false) answering the fifty calls of as many A's. A
+ * hangs up once B has decoded a few hundred milliseconds of A's audio,
+ * with `terminate` and with EOS in turn (the two ways SPEC.md gives).
  *
  * What is measured is what an operator would watch on a long-running
  * process: resident memory, open file descriptors and threads, read from
@@ -125,6 +126,7 @@ on_pad_added (GstElement * src, GstPad * pad, Side * side)
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, on_decoded_audio,
       side, NULL);
   gst_bin_add (GST_BIN (side->pipeline), sink);
+  g_object_set_data (G_OBJECT (pad), "soak-sink", sink);
   fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
   gst_element_sync_state_with_parent (sink);
   gst_object_unref (sinkpad);
@@ -155,16 +157,32 @@ side_new (const gchar * name, const gchar * description)
   return side;
 }
 
-/* B: bob, auto-answering. */
+/* With single-call=false the pad goes after the call: so does its sink.
+ * (The pad is unlinked by then: the sink is found through the pad.) */
+static void
+on_pad_removed (GstElement * src, GstPad * pad, Side * side)
+{
+  GstElement *sink = g_object_get_data (G_OBJECT (pad), "soak-sink");
+
+  if (sink == NULL)
+    return;
+  gst_element_set_state (sink, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (side->pipeline), sink);
+}
+
+/* B: bob, auto-answering one call, or every call without @single_call. */
 static Side *
-callee_new (const gchar * server)
+callee_new (const gchar * server, gboolean single_call)
 {
   g_autofree gchar *description = g_strdup_printf ("jssipsrc name=jssip "
       "server=%s uri=sip:bob@" LOOPBACK " password=bobpw ice-addresses="
-      LOOPBACK " media=audio auto-answer=true", server);
+      LOOPBACK " media=audio auto-answer=true single-call=%s", server,
+      single_call ? "true" : "false");
   Side *side = side_new ("B", description);
 
   g_signal_connect (side->jssip, "pad-added", G_CALLBACK (on_pad_added), side);
+  g_signal_connect (side->jssip, "pad-removed", G_CALLBACK (on_pad_removed),
+      side);
   return side;
 }
 
@@ -240,6 +258,13 @@ has_ended (Side * side)
   return side->ended && side->eos;
 }
 
+/* single-call=false: the call ends, the pipeline goes on. */
+static gboolean
+has_ended_call (Side * side)
+{
+  return side->ended;
+}
+
 /* -------------------------------------------------------------- a call */
 
 static void
@@ -257,24 +282,33 @@ hang_up (Side * caller, gboolean with_eos)
   fail_unless (ok, "terminate refused");
 }
 
+/* A call from a new A to @answering, or to a B built for the call. */
 static void
-one_call (const gchar * server, guint n)
+one_call (const gchar * server, guint n, Side * answering)
 {
-  Side *b = callee_new (server);
+  Side *b = answering ? answering : callee_new (server, TRUE);
   Side *a = caller_new (server);
 
-  side_play (b);
-  fail_unless (wait_for (b, is_registered), "call %u: B not registered", n);
+  g_mutex_lock (&b->lock);
+  b->ended = FALSE;
+  b->decoded = 0;
+  g_mutex_unlock (&b->lock);
+  if (!answering) {
+    side_play (b);
+    fail_unless (wait_for (b, is_registered), "call %u: B not registered", n);
+  }
   side_play (a);
   fail_unless (wait_for (b, has_decoded_enough),
       "call %u: B decoded %" GST_TIME_FORMAT " of A's audio", n,
       GST_TIME_ARGS (b->decoded));
   hang_up (a, n % 2 == 0);
-  /* single-call: the call's end is EOS for both pipelines. */
+  /* single-call: the call's end is EOS for the pipeline. */
   fail_unless (wait_for (a, has_ended), "call %u: A did not end", n);
-  fail_unless (wait_for (b, has_ended), "call %u: B did not end", n);
+  fail_unless (wait_for (b, answering ? has_ended_call : has_ended),
+      "call %u: B did not end", n);
   side_free (a);
-  side_free (b);
+  if (!answering)
+    side_free (b);
 }
 
 /* ---------------------------------------------------------- the process */
@@ -415,19 +449,21 @@ usage_print (const gchar * when, const Usage * usage)
 
 /* ------------------------------------------------------------------ test */
 
-GST_START_TEST (test_fifty_calls_leave_the_process_flat)
+/* The calls, with @answering answering them all, or a B for each. */
+static void
+check_calls_leave_the_process_flat (Side * answering)
 {
   g_autofree gchar *server = kamailio_fixture_ws_uri ();
   Usage warm, end;
   gint64 started = g_get_monotonic_time ();
 
   for (guint n = 1; n <= WARM_UP_CALLS; n++)
-    one_call (server, n);
+    one_call (server, n, answering);
   usage_read_settled (&warm);
   usage_print ("after the warm-up:", &warm);
 
   for (guint n = WARM_UP_CALLS + 1; n <= CALLS; n++)
-    one_call (server, n);
+    one_call (server, n, answering);
   usage_read_settled (&end);
   usage_print ("after every call:", &end);
   g_print ("soak: %u calls in %.1f s; growth over %u calls: RSS %+"
@@ -456,6 +492,26 @@ GST_START_TEST (test_fifty_calls_leave_the_process_flat)
       G_GUINT64_FORMAT " kB after %u calls", warm.rss_kb, end.rss_kb, CALLS);
 }
 
+/* An application that builds its pipelines for each call. */
+GST_START_TEST (test_fifty_calls_leave_the_process_flat)
+{
+  check_calls_leave_the_process_flat (NULL);
+}
+
+GST_END_TEST;
+
+/* A callee that stays, answering call after call on fresh media. */
+GST_START_TEST (test_fifty_calls_to_one_callee_leave_the_process_flat)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  Side *b = callee_new (server, FALSE);
+
+  side_play (b);
+  fail_unless (wait_for (b, is_registered), "B not registered");
+  check_calls_leave_the_process_flat (b);
+  side_free (b);
+}
+
 GST_END_TEST;
 
 static void
@@ -473,6 +529,7 @@ soak_suite (void)
   tcase_add_unchecked_fixture (tc, start_kamailio, kamailio_fixture_stop);
   tcase_set_timeout (tc, 110);
   tcase_add_test (tc, test_fifty_calls_leave_the_process_flat);
+  tcase_add_test (tc, test_fifty_calls_to_one_callee_leave_the_process_flat);
   suite_add_tcase (s, tc);
   return s;
 }
