@@ -13,11 +13,12 @@ export const AUDIO = { minLevel: 0.05, minEnergy: 0.001, timeoutMs: 5000 };
 
 export async function assertAudioFlows (peer) {
   const audio = await peer.watchInboundAudio(AUDIO);
-  assert.ok(audio.packets > 0, `${peer.name} received no audio packets`);
+  const seen = JSON.stringify(audio);
+  assert.ok(audio.packets > 0, `${peer.name} received no audio packets: ${seen}`);
   assert.ok(audio.maxLevel >= AUDIO.minLevel,
-    `${peer.name}: inbound audio level ${audio.maxLevel} is silence`);
+    `${peer.name}: inbound audio level ${audio.maxLevel} is silence: ${seen}`);
   assert.ok(audio.energy >= AUDIO.minEnergy,
-    `${peer.name}: inbound audio energy ${audio.energy} is silence`);
+    `${peer.name}: inbound audio energy ${audio.energy} is silence: ${seen}`);
   return audio.stats;
 }
 
