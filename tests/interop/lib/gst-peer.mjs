@@ -14,6 +14,7 @@ import { EventLog } from './event-log.mjs';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const KILL_AFTER_MS = 5000;
+const COMMAND_TIMEOUT_MS = 15000;
 
 // Where the plugin is: GST_PLUGIN_PATH as given (run-tests.sh sets it to
 // the build directory), or the default build directory.
@@ -162,10 +163,17 @@ export class GstPeer extends EventLog {
     if (report.text) this.onWire(`${report.message} from ${report.source}: ${report.text} (${report.debug})`);
   }
 
-  command (command) {
+  // Sends a command to the driver; rejects if it gets no reply in time (an
+  // action signal that never returns must fail the test, not hang it).
+  command (command, timeoutMs = COMMAND_TIMEOUT_MS) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.replies.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.replies.delete(id);
+        reject(new Error(`${this.name}: no reply within ${timeoutMs} ms to ${JSON.stringify(command)}`));
+      }, timeoutMs);
+      const settle = (f) => (value) => { clearTimeout(timer); f(value); };
+      this.replies.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.child.stdin.write(JSON.stringify({ id, ...command }) + '\n');
     });
   }
@@ -204,7 +212,8 @@ export class GstPeer extends EventLog {
   // time after that.
   async stop (eosTimeoutMs = 10000) {
     if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.command({ stop: true, timeout: eosTimeoutMs / 1000 }).catch(() => {});
+      this.command({ stop: true, timeout: eosTimeoutMs / 1000 }, eosTimeoutMs + KILL_AFTER_MS)
+        .catch(() => {});
       this.child.stdin.end();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), eosTimeoutMs + KILL_AFTER_MS);
       await this.exited;
