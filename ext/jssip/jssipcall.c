@@ -8,6 +8,7 @@
 #include "jssipcall.h"
 #include "jssipinvitesession.h"
 #include "jssipmediaviews.h"
+#include "jssipsessiontimer.h"
 #include "jssipua.h"
 
 GST_DEBUG_CATEGORY_STATIC (jssip_call_debug);
@@ -200,6 +201,8 @@ take_session (JsSipCall * self, JsSipInviteSession * invite)
   g_clear_pointer (&self->invite, jssip_invite_session_free);
   self->invite = invite;
   self->media_used = TRUE;
+  jssip_invite_session_set_session_timers (invite,
+      self->settings->session_timers);
 }
 
 static gboolean
@@ -245,10 +248,20 @@ answer_incoming (JsSipCall * self, GstSipTransaction * st,
 {
   JsSipInviteSession *session;
   g_auto (GStrv) extra = NULL;
+  g_autofree gchar *min_se_line = NULL;
 
   if (!check_can_call (self, NULL)) {
     /* SPEC.md: a second incoming call while one is active. */
     jssip_ua_respond (self->ua, st, 486, "Busy Here", NULL, NULL);
+    return;
+  }
+  /* RFC 4028 §9: too short a session interval is refused before ringing. */
+  if (self->settings->session_timers
+      && jssip_session_timer_check_request (invite, &min_se_line)) {
+    const gchar *lines[] = { min_se_line, NULL };
+
+    jssip_ua_respond (self->ua, st, 422, "Session Interval Too Small", NULL,
+        lines);
     return;
   }
   session = jssip_invite_session_new_incoming (self->ua, self->media, st,

@@ -11,6 +11,7 @@
 
 #include "jssipcallcontrol.h"
 #include "jssipinvitesession.h"
+#include "jssipsessiontimer.h"
 #include "jssipsettings.h"
 
 GST_DEBUG_CATEGORY_STATIC (jssip_invite_session_debug);
@@ -18,8 +19,9 @@ GST_DEBUG_CATEGORY_STATIC (jssip_invite_session_debug);
 
 #define SDP_CONTENT_TYPE "application/sdp"
 /* JsSIP's Supported for INVITE and its responses (reference/jssip-3.x.md
- * §5.2), without "timer": session timers are not run yet. */
+ * §5.2); "timer" leads it when session timers are on. */
 #define INVITE_SUPPORTED "ice,replaces,outbound"
+#define INVITE_SUPPORTED_TIMER "timer," INVITE_SUPPORTED
 #define DEFAULT_REJECT_STATUS 480
 
 typedef enum
@@ -46,6 +48,7 @@ struct _JsSipInviteSession
   gboolean media_busy;
   gboolean freed;
   gboolean over;
+  JsSipSessionTimer *session_timer;     /* RFC 4028, NULL when off */
 
   /* Outgoing */
   gchar *target;                /* Request-URI */
@@ -137,6 +140,8 @@ finish (JsSipInviteSession * self, gboolean established, Originator originator,
     return;
   self->over = TRUE;
   stop_timers (self);
+  if (self->session_timer)
+    jssip_session_timer_stop (self->session_timer);
   g_cancellable_cancel (self->cancellable);
   if (established)
     self->info.end_time = g_date_time_new_now_utc ();
@@ -193,6 +198,12 @@ add_contact (JsSipInviteSession * self, GstSipMessage * msg, gboolean outbound)
    * JsSIP's responses carry the plain Contact. */
   gst_sip_message_add_header_printf (msg, GST_SIP_HEADER_CONTACT, "<%s%s>",
       jssip_ua_get_contact_uri (self->ua), outbound ? ";ob" : "");
+}
+
+static const gchar *
+invite_supported (JsSipInviteSession * self)
+{
+  return self->session_timer ? INVITE_SUPPORTED_TIMER : INVITE_SUPPORTED;
 }
 
 static void
@@ -350,12 +361,17 @@ receive_success (JsSipInviteSession * self, const GstSipMessage * response)
     return;
   }
 
+  if (self->session_timer)
+    jssip_session_timer_take_success (self->session_timer, response);
   start (self);
   set_state (self, JSSIP_CALL_STATE_CONFIRMED);
   /* JsSIP 0.2's "started", then 3.x's "confirmed" (our ACK went out). */
   emit (self, "started", ORIGINATOR_REMOTE, response, NULL);
   emit (self, "confirmed", ORIGINATOR_LOCAL, NULL, NULL);
 }
+
+static void resend_invite (JsSipInviteSession * self,
+    const GstSipMessage * sent);
 
 static void
 invite_response (JsSipUaRequest * request, const GstSipMessage * response,
@@ -367,6 +383,9 @@ invite_response (JsSipUaRequest * request, const GstSipMessage * response,
     receive_provisional (self, response);
   else if (response->status_code < 300)
     receive_success (self, response);
+  else if (response->status_code == 422 && self->session_timer && !self->over
+      && jssip_session_timer_take_422 (self->session_timer, response))
+    resend_invite (self, jssip_ua_request_get_message (request));
   else {
     /* The transaction ACKs it (§17.1.1.3); the request is done. */
     self->invite_request = NULL;
@@ -381,25 +400,44 @@ static const JsSipUaRequestCallbacks invite_callbacks = {
   invite_failed,
 };
 
-static void
-send_invite (JsSipInviteSession * self, const gchar * offer)
+static GstSipMessage *
+new_invite (JsSipInviteSession * self, const gchar * offer, guint32 cseq)
 {
   /* name-addr form: the URI's own parameters stay out of the To's. */
   g_autofree gchar *to = g_strdup_printf ("<%s>", self->target);
   GstSipMessage *invite = gst_sip_request_new_initial (GST_SIP_METHOD_INVITE,
       self->target, jssip_ua_get_local_identity (self->ua), self->from_tag,
-      to, self->info.call_id, gst_sip_generate_cseq ());
+      to, self->info.call_id, cseq);
 
   jssip_ua_add_common_headers (self->ua, invite);
   add_contact (self, invite, TRUE);
   gst_sip_message_add_header (invite, GST_SIP_HEADER_SUPPORTED,
-      INVITE_SUPPORTED);
+      invite_supported (self));
+  if (self->session_timer)
+    jssip_session_timer_add_request_headers (self->session_timer, invite);
   jssip_ua_add_header_lines (invite, (const gchar * const *)
       self->extra_headers);
   gst_sip_message_set_body (invite, SDP_CONTENT_TYPE, offer, strlen (offer));
+  return invite;
+}
 
-  self->invite_request = jssip_ua_send_request (self->ua, invite,
-      &invite_callbacks, self);
+/* RFC 4028 §7.1: after a 422 the same INVITE, with the next CSeq, asks for
+ * the interval the 422 named; the early dialog of a 1xx is no more. */
+static void
+resend_invite (JsSipInviteSession * self, const GstSipMessage * sent)
+{
+  g_clear_pointer (&self->dialog, gst_sip_dialog_free);
+  self->invite_request = jssip_ua_send_request (self->ua, new_invite (self,
+          sent->body, sent->cseq + 1), &invite_callbacks, self);
+  if (!self->invite_request)
+    finish (self, FALSE, ORIGINATOR_SYSTEM, NULL, GST_SIP_CAUSE_INTERNAL_ERROR);
+}
+
+static void
+send_invite (JsSipInviteSession * self, const gchar * offer)
+{
+  self->invite_request = jssip_ua_send_request (self->ua, new_invite (self,
+          offer, gst_sip_generate_cseq ()), &invite_callbacks, self);
   if (!self->invite_request) {
     finish (self, FALSE, ORIGINATOR_SYSTEM, NULL, GST_SIP_CAUSE_INTERNAL_ERROR);
     return;
@@ -562,7 +600,10 @@ respond_invite (JsSipInviteSession * self, guint status_code,
     add_contact (self, response, FALSE);
     if (status_code >= 200)
       gst_sip_message_add_header (response, GST_SIP_HEADER_SUPPORTED,
-          INVITE_SUPPORTED);
+          invite_supported (self));
+    if (status_code >= 200 && self->session_timer)
+      jssip_session_timer_answer (self->session_timer, self->invite,
+          response);
   }
   jssip_ua_add_header_lines (response, extra_headers);
   if (sdp)
@@ -758,14 +799,26 @@ static void
 receive_refresh (JsSipInviteSession * self, GstSipTransaction * st,
     const GstSipMessage * request)
 {
-  GstSipMessage *response = gst_sip_response_new_for_request (request, 200,
-      "OK", NULL);
+  GstSipMessage *response;
   g_autofree gchar *sdp = NULL;
+  g_autofree gchar *min_se_line = NULL;
 
+  /* RFC 4028 §9: too short an interval is refused with our Min-SE. */
+  if (self->session_timer && jssip_session_timer_check_request (request,
+          &min_se_line)) {
+    const gchar *lines[] = { min_se_line, NULL };
+
+    jssip_ua_respond (self->ua, st, 422, "Session Interval Too Small", NULL,
+        lines);
+    return;
+  }
+  response = gst_sip_response_new_for_request (request, 200, "OK", NULL);
   add_contact (self, response, FALSE);
   if (request->method == GST_SIP_METHOD_INVITE
       && (sdp = jssip_media_get_local_sdp (self->media)))
     gst_sip_message_set_body (response, SDP_CONTENT_TYPE, sdp, strlen (sdp));
+  if (self->session_timer)
+    jssip_session_timer_answer (self->session_timer, request, response);
   gst_sip_message_index (response, NULL);
   gst_sip_server_transaction_respond (st, response);
 }
@@ -830,6 +883,45 @@ jssip_invite_session_receive_request (JsSipInviteSession * self,
   return TRUE;
 }
 
+/* ------------------------------------------------------- session timer */
+
+/* A re-INVITE refresh offers our current SDP again (RFC 4028 §7.4). */
+static void
+on_session_refresh (JsSipSessionTimer * timer, gpointer user_data)
+{
+  JsSipInviteSession *self = user_data;
+  g_autofree gchar *sdp = jssip_media_get_local_sdp (self->media);
+
+  jssip_session_timer_send_refresh (timer, self->ua, self->dialog, sdp);
+}
+
+/* JsSIP ends an expired session as its terminate() would (§4.3). */
+static void
+on_session_timer_end (JsSipSessionTimer * timer, const gchar * cause,
+    guint status_code, const gchar * reason_phrase, gpointer user_data)
+{
+  JsSipInviteSession *self = user_data;
+
+  send_bye (self, self->dialog, status_code, reason_phrase, NULL);
+  finish (self, TRUE, ORIGINATOR_LOCAL, NULL, cause);
+}
+
+static const JsSipSessionTimerCallbacks session_timer_callbacks = {
+  on_session_refresh,
+  on_session_timer_end,
+};
+
+void
+jssip_invite_session_set_session_timers (JsSipInviteSession * self,
+    gboolean enabled)
+{
+  if (!enabled)
+    g_clear_pointer (&self->session_timer, jssip_session_timer_free);
+  else if (!self->session_timer)
+    self->session_timer = jssip_session_timer_new (jssip_ua_get_clock
+        (self->ua), &session_timer_callbacks, self);
+}
+
 /* -------------------------------------------------------------- ending */
 
 gboolean
@@ -890,6 +982,7 @@ session_destroy (JsSipInviteSession * self)
     gst_sip_transaction_unref (self->cancel_ct);
   if (self->invite_st)
     gst_sip_transaction_unref (self->invite_st);
+  g_clear_pointer (&self->session_timer, jssip_session_timer_free);
   g_clear_pointer (&self->invite, gst_sip_message_free);
   g_clear_pointer (&self->dialog, gst_sip_dialog_free);
   g_strfreev (self->extra_headers);

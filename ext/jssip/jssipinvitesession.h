@@ -58,6 +58,12 @@ JsSipInviteSession *jssip_invite_session_new_incoming (JsSipUa * ua,
     guint no_answer_timeout, const JsSipInviteSessionCallbacks * callbacks,
     gpointer user_data);
 
+/* Session timers (RFC 4028, jssipsessiontimer.h), the `session-timers`
+ * setting; off until set. Set it right after _new_*(): it governs the
+ * INVITE, the 2xx and the refreshes. */
+void jssip_invite_session_set_session_timers (JsSipInviteSession * session,
+    gboolean enabled);
+
 /* Answers an incoming call that is ringing: 200 with the SDP. */
 gboolean jssip_invite_session_answer (JsSipInviteSession * session,
     const gchar * const *extra_headers, GError ** error);

@@ -424,7 +424,7 @@ jssip_session_timer_send_refresh (JsSipSessionTimer * self, JsSipUa * ua,
 
 guint
 jssip_session_timer_check_request (const GstSipMessage * request,
-    gchar ** min_se)
+    gchar ** min_se_line)
 {
   RefresherParam refresher;
   guint interval;
@@ -435,8 +435,8 @@ jssip_session_timer_check_request (const GstSipMessage * request,
       || interval >= JSSIP_SESSION_TIMER_MIN_SE
       || !lists (request, GST_SIP_HEADER_SUPPORTED, "timer"))
     return 0;
-  if (min_se)
-    *min_se = g_strdup_printf ("%u", JSSIP_SESSION_TIMER_MIN_SE);
+  if (min_se_line)
+    *min_se_line = g_strdup_printf ("Min-SE: %u", JSSIP_SESSION_TIMER_MIN_SE);
   return 422;
 }
 
@@ -445,19 +445,22 @@ jssip_session_timer_answer (JsSipSessionTimer * self,
     const GstSipMessage * request, GstSipMessage * response)
 {
   gboolean uac_supports = lists (request, GST_SIP_HEADER_SUPPORTED, "timer");
-  RefresherParam refresher = REFRESHER_UNSPECIFIED;
+  RefresherParam refresher;
   guint interval;
 
   note_allow (self, request);
-  if (get_session_expires (request, &interval, &refresher))
+  if (get_session_expires (request, &interval, &refresher)) {
     interval = MAX (interval, JSSIP_SESSION_TIMER_MIN_SE);
-  else
-    /* §9: the UAS may ask for a timer the UAC did not. */
+    /* §9: the request's choice stands; without one the UAC refreshes if
+     * it can, as JsSIP does as a UAC; a UAC without "timer" cannot. */
+    if (refresher == REFRESHER_UNSPECIFIED)
+      refresher = uac_supports ? REFRESHER_UAC : REFRESHER_UAS;
+  } else {
+    /* §9: the UAS may keep a timer the UAC did not ask for, refreshing it
+     * itself (JsSIP does). */
     interval = MAX (JSSIP_SESSION_TIMER_INTERVAL, get_min_se (request));
-  /* §9: the request's choice stands; without one the UAC refreshes if it
-   * can, as JsSIP does as a UAC; a UAC without "timer" cannot. */
-  if (refresher == REFRESHER_UNSPECIFIED)
-    refresher = uac_supports ? REFRESHER_UAC : REFRESHER_UAS;
+    refresher = REFRESHER_UAS;
+  }
 
   gst_sip_message_add_header_printf (response,
       GST_SIP_HEADER_SESSION_EXPIRES, "%u;refresher=%s", interval,

@@ -87,10 +87,10 @@ void jssip_session_timer_send_refresh (JsSipSessionTimer * timer,
 /* ---- we answer the request (UAS of the INVITE or of a refresh) */
 
 /* 0 if @request (an INVITE or UPDATE) may be answered 2xx, else 422 with
- * the Min-SE header value to send in *@min_se (free it; may be NULL): its
- * Session-Expires is below our Min-SE (§9). */
+ * the header line to send with it ("Min-SE: 90") in *@min_se_line (free
+ * it; may be NULL): its Session-Expires is below our Min-SE (§9). */
 guint jssip_session_timer_check_request (const GstSipMessage * request,
-    gchar ** min_se);
+    gchar ** min_se_line);
 /* Our 2xx to @request: settles interval and refresher (§9), writes
  * Session-Expires;refresher (and Require: timer when the UAC refreshes)
  * into @response, and (re)arms the timers. */

@@ -11,7 +11,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <gio/gio.h>
 #include <gst/check/gstcheck.h>
 #include <gst/sip/sipcauses.h>
 #include <gst/sip/sipfakeclock.h>
@@ -305,10 +308,15 @@ GST_END_TEST;
 
 GST_START_TEST (test_uas_refreshes_for_a_peer_without_timer)
 {
-  /* No Supported: timer, no Session-Expires: we keep one for ourselves. */
+  /* No Session-Expires asked for: we keep one for ourselves, whether the
+   * UAC supports timers or not. */
   g_autofree gchar *headers = answer (request ("INVITE", ""));
+  g_autofree gchar *supported = answer (request ("INVITE",
+          "Supported: timer\r\n"));
 
   fail_unless_equals_string (headers, "Session-Expires: 90;refresher=uas\n");
+  fail_unless_equals_string (supported,
+      "Session-Expires: 90;refresher=uas\n");
   fail_unless (jssip_session_timer_is_refresher (f.timer));
 }
 
@@ -322,12 +330,12 @@ GST_START_TEST (test_uas_refuses_too_small_an_interval)
       "Session-Expires: 60\r\n");
   g_autoptr (GstSipMessage) fine = request ("INVITE", "Supported: timer\r\n"
       "Session-Expires: 90\r\n");
-  g_autofree gchar *min_se = NULL;
+  g_autofree gchar *min_se_line = NULL;
   g_autofree gchar *headers = NULL;
 
   fail_unless_equals_int (jssip_session_timer_check_request (small,
-          &min_se), 422);
-  fail_unless_equals_string (min_se, "90");
+          &min_se_line), 422);
+  fail_unless_equals_string (min_se_line, "Min-SE: 90");
   fail_unless_equals_int (jssip_session_timer_check_request (fine, NULL), 0);
   /* A UAC without "timer" would not understand a 422 (§9): the answer
    * raises the interval instead, and we refresh. */
@@ -346,6 +354,534 @@ GST_START_TEST (test_stop_disarms)
   advance (200);
   fail_unless_equals_int (f.ends, 0);
   fail_unless_equals_int (f.refreshes, 0);
+}
+
+GST_END_TEST;
+
+/* --------------------------------------------------------- sipp peers */
+
+typedef struct
+{
+  gchar *scenario;
+  GPid pid;
+  gchar *dir;                   /* its working directory: traces, flags */
+} Sipp;
+
+/* A UDP port of 127.0.0.1 that nobody uses right now. */
+static guint
+free_udp_port (void)
+{
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4,
+      G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr (GInetAddress) loopback =
+      g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  fail_unless (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* sipp running @scenario (tests/sipp/) as @user on @port (0: any), with
+ * more arguments, in a directory of its own; it gives up after
+ * @timeout_s seconds. */
+static Sipp *
+sipp_spawn (const gchar * scenario, const gchar * user, guint port,
+    guint timeout_s, const gchar * const *more)
+{
+  Sipp *sipp = g_new0 (Sipp, 1);
+  g_autofree gchar *path = g_build_filename (g_getenv ("TESTS_SOURCE_DIR"),
+      "..", "sipp", scenario, NULL);
+  g_autofree gchar *port_arg = g_strdup_printf ("%u", port);
+  g_autofree gchar *timeout_arg = g_strdup_printf ("%us", timeout_s);
+  g_autofree gchar *server = g_strdup_printf (LOOPBACK ":%s",
+      kamailio_fixture_port ());
+  const gchar *const common[] = { "sipp", "-sf", path, "-m", "1", "-i",
+    LOOPBACK, "-p", port_arg, "-s", user, "-nostdin", "-timeout",
+    timeout_arg, "-timeout_error", "-trace_err", "-error_file", "errors.log",
+    "-trace_msg", "-message_file", "messages.log", NULL
+  };
+  GPtrArray *argv = g_ptr_array_new ();
+  GError *error = NULL;
+
+  sipp->scenario = g_strdup (scenario);
+  sipp->dir = g_dir_make_tmp ("gst-jssip-sipp-XXXXXX", NULL);
+  fail_unless (sipp->dir != NULL);
+  for (guint i = 0; common[i]; i++)
+    g_ptr_array_add (argv, (gpointer) common[i]);
+  for (; more && *more; more++)
+    g_ptr_array_add (argv, (gpointer) * more);
+  g_ptr_array_add (argv, server);
+  g_ptr_array_add (argv, NULL);
+  fail_unless (g_spawn_async (sipp->dir, (gchar **) argv->pdata, NULL,
+          G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+          G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+          &sipp->pid, &error), "sipp: %s", error ? error->message : "");
+  g_ptr_array_unref (argv);
+  return sipp;
+}
+
+static gchar *
+sipp_read (Sipp * sipp, const gchar * name)
+{
+  g_autofree gchar *path = g_build_filename (sipp->dir, name, NULL);
+  gchar *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) ? text : g_strdup ("");
+}
+
+/* Waits for sipp's end and checks that its scenario passed. */
+static void
+sipp_finish (Sipp * sipp, guint timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  g_autofree gchar *errors = NULL;
+  int status = 0;
+
+  while (waitpid (sipp->pid, &status, WNOHANG) == 0) {
+    if (g_get_monotonic_time () > deadline) {
+      kill (sipp->pid, SIGKILL);
+      waitpid (sipp->pid, &status, 0);
+      fail ("sipp %s did not end", sipp->scenario);
+    }
+    g_usleep (20 * 1000);
+  }
+  g_spawn_close_pid (sipp->pid);
+  errors = sipp_read (sipp, "errors.log");
+  fail_unless (WIFEXITED (status) && WEXITSTATUS (status) == 0,
+      "sipp %s failed (status %d): %s", sipp->scenario, status, errors);
+}
+
+static void
+sipp_free (Sipp * sipp)
+{
+  const gchar *rm[] = { "rm", "-rf", sipp->dir, NULL };
+
+  g_spawn_sync (NULL, (gchar **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+      NULL, NULL, NULL, NULL);
+  g_free (sipp->dir);
+  g_free (sipp->scenario);
+  g_free (sipp);
+}
+
+/* Calls to @user reach a sipp callee on @port, and nothing else. */
+static void
+sipp_register (const gchar * user, guint port)
+{
+  g_autofree gchar *password = g_strconcat (user, "pw", NULL);
+  g_autofree gchar *contact_port = g_strdup_printf ("%u", port);
+  const gchar *more[] = { "-ap", password, "-key", "contact_port",
+    contact_port, NULL
+  };
+  Sipp *sipp = sipp_spawn ("register.xml", user, 0, 10, more);
+
+  sipp_finish (sipp, 15);
+  sipp_free (sipp);
+}
+
+/* A sipp callee registered as @user, running @scenario. */
+static Sipp *
+sipp_callee (const gchar * scenario, const gchar * user, guint timeout_s)
+{
+  guint port = free_udp_port ();
+
+  sipp_register (user, port);
+  return sipp_spawn (scenario, user, port, timeout_s, NULL);
+}
+
+/* Whether sipp said so with a file in its directory, in time. */
+static gboolean
+sipp_wait_flag (Sipp * sipp, const gchar * name, guint timeout_s)
+{
+  g_autofree gchar *path = g_build_filename (sipp->dir, name, NULL);
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    if (g_get_monotonic_time () > deadline)
+      return FALSE;
+    g_usleep (20 * 1000);
+  }
+  return TRUE;
+}
+
+static void
+drop_carriage_returns (gchar * text)
+{
+  gchar *out = text;
+
+  for (const gchar * in = text; *in; in++)
+    if (*in != '\r')
+      *out++ = *in;
+  *out = '\0';
+}
+
+/* The value of header @name in the header lines @block, or NULL. */
+static gchar *
+header_value (const gchar * block, const gchar * name)
+{
+  g_auto (GStrv) lines = g_strsplit (block, "\n", -1);
+  gsize len = strlen (name);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_ascii_strncasecmp (lines[i], name, len) == 0
+        && lines[i][len] == ':')
+      return g_strstrip (g_strdup (lines[i] + len + 1));
+  return NULL;
+}
+
+/* The header blocks of the @method requests sipp received, one per CSeq
+ * (a retransmission is not another request), from its message trace. */
+static GPtrArray *
+sipp_received (Sipp * sipp, const gchar * method)
+{
+  g_autofree gchar *trace = sipp_read (sipp, "messages.log");
+  g_auto (GStrv) entries = g_strsplit (trace, "message received", -1);
+  g_autofree gchar *start = g_strconcat (method, " ", NULL);
+  GPtrArray *requests = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash,
+      g_str_equal, g_free, NULL);
+
+  for (guint i = 1; entries[i]; i++) {
+    const gchar *message = strstr (entries[i], ":\n\n");
+    const gchar *end;
+    gchar *block, *cseq;
+
+    if (!message || !g_str_has_prefix (message + 3, start))
+      continue;
+    message += 3;
+    end = strstr (message, "\r\n\r\n");
+    block = g_strndup (message, end ? (gsize) (end - message) :
+        strlen (message));
+    drop_carriage_returns (block);
+    cseq = header_value (block, "CSeq");
+    if (!cseq || !g_hash_table_add (seen, cseq)) {
+      g_free (block);
+      continue;
+    }
+    g_ptr_array_add (requests, block);
+  }
+  return requests;
+}
+
+/* ------------------------------------------------ calls through Kamailio */
+
+/* The sipp callees answer as carol; the pipelines call and answer as
+ * alice and bob. */
+#define SIPP_CALLEE "carol"
+
+/* The call is up, or will never be. */
+static gboolean
+is_settled (Peer * peer, gconstpointer data)
+{
+  return has_event (peer, "jssip-session-confirmed")
+      || has_event (peer, "jssip-session-failed");
+}
+
+static const gchar *
+message_of (Peer * peer, const gchar * event_name)
+{
+  return gst_structure_get_string (event (peer, event_name), "message");
+}
+
+static void
+check_has (const gchar * message, const gchar * text)
+{
+  fail_unless (message && strstr (message, text), "no \"%s\" in:\n%s", text,
+      message);
+}
+
+static void
+check_lacks (const gchar * message, const gchar * text)
+{
+  fail_unless (message && !strstr (message, text), "\"%s\" in:\n%s", text,
+      message);
+}
+
+static void
+check_events (Peer * peer, const gchar * expected)
+{
+  g_autofree gchar *names = event_names (peer);
+
+  fail_unless_equals_string (names, expected);
+}
+
+/* Plays @a, which calls, and waits until the call is up, with the
+ * messages @expected. */
+static Peer *
+call_up (Peer * a, const gchar * expected)
+{
+  peer_play (a);
+  fail_unless (wait_for (a, is_settled, NULL), "%s: no call", a->name);
+  check_events (a, expected);
+  return a;
+}
+
+/* Alice calling @b, a pipeline registered as bob, with a tone, as the
+ * call tests do; the call is up once each hears the other (hanging up
+ * earlier, while webrtcbin still holds the media, is not what these tests
+ * are about). */
+static Peer *
+caller (const gchar * name, Peer * b, const gchar * more)
+{
+  Peer *a = call_up (peer_new_full (name, "alice", A_TONE, "bob", FALSE, more,
+          FALSE), "connecting,progress,started,confirmed");
+
+  g_free (establish (a, b));
+  return a;
+}
+
+/* Alice calling a sipp @callee, receiving only: sipp sends no media and
+ * speaks no DTLS, and webrtcbin holds what is sent until DTLS is up. The
+ * sipp callees answer at once, without ringing. */
+static Peer *
+listening_caller (const gchar * name, const gchar * callee,
+    const gchar * more)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "
+      "session=%s server=%s uri=sip:alice@" LOOPBACK " password=alicepw "
+      "ice-addresses=" LOOPBACK " media=audio target=%s %s "
+      "jssipsink name=sink session=%s", name, server, callee,
+      more ? more : "", name);
+
+  return call_up (peer_new_from_description (name, description),
+      "connecting,started,confirmed");
+}
+
+static void
+hang_up_and_check (Peer * a)
+{
+  hang_up (a);
+  wait_event (a, "jssip-session-ended");
+  check_field (event (a, "ended"), "cause", GST_SIP_CAUSE_BYE);
+  check_field (event (a, "ended"), "originator", "local");
+}
+
+static void
+start_kamailio (void)
+{
+  kamailio_fixture_start (NULL);
+}
+
+GST_START_TEST (test_peer_refreshing_with_update_keeps_the_call)
+{
+  Sipp *carol = sipp_callee ("callee-refreshes-with-update.xml",
+      SIPP_CALLEE, 20);
+  Peer *a = listening_caller ("a", SIPP_CALLEE, NULL);
+
+  /* JsSIP's INVITE: Supported: timer and 90 s, no refresher. */
+  check_has (message_of (a, "connecting"), "\r\nSupported: timer,");
+  check_has (message_of (a, "connecting"), "\r\nSession-Expires: 90\r\n");
+  /* Two UPDATEs without SDP, each answered 200 with the interval and
+   * refresher (sipp checks the answers)... */
+  fail_unless (sipp_wait_flag (carol, "refreshed", 10),
+      "the callee's UPDATEs were not answered as it expects");
+  /* ...and the call is still up, until we hang up. */
+  check_events (a, "connecting,started,confirmed");
+  hang_up_and_check (a);
+  sipp_finish (carol, 10);
+  sipp_free (carol);
+  peer_free (a);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_422_is_followed_with_the_peer_min_se)
+{
+  Sipp *carol = sipp_callee ("callee-wants-min-se-120.xml", SIPP_CALLEE, 20);
+  Peer *a = listening_caller ("a", SIPP_CALLEE, NULL);
+  g_autoptr (GPtrArray) invites = NULL;
+  const gchar *first, *second;
+  g_autofree gchar *first_cseq = NULL, *second_cseq = NULL;
+
+  /* The 422 is answered, not reported: one "connecting", then the call. */
+  check_has (message_of (a, "started"),
+      "\r\nSession-Expires: 120;refresher=uac\r\n");
+  hang_up_and_check (a);
+  sipp_finish (carol, 10);
+
+  /* RFC 4028 §7.1: the same INVITE again, with the next CSeq, asking for
+   * the 422's Min-SE. */
+  invites = sipp_received (carol, "INVITE");
+  fail_unless_equals_int (invites->len, 2);
+  first = g_ptr_array_index (invites, 0);
+  second = g_ptr_array_index (invites, 1);
+#define SAME_HEADER(name) G_STMT_START { \
+    g_autofree gchar *one = header_value (first, name); \
+    g_autofree gchar *two = header_value (second, name); \
+    fail_unless (one != NULL); \
+    fail_unless_equals_string (one, two); \
+  } G_STMT_END
+  SAME_HEADER ("Call-ID");
+  SAME_HEADER ("From");
+  SAME_HEADER ("To");
+#undef SAME_HEADER
+  first_cseq = header_value (first, "CSeq");
+  second_cseq = header_value (second, "CSeq");
+  fail_unless (g_ascii_strtoull (second_cseq, NULL, 10) >
+      g_ascii_strtoull (first_cseq, NULL, 10), "CSeq %s then %s", first_cseq,
+      second_cseq);
+  check_lacks (first, "Min-SE:");
+  check_has (second, "\nSession-Expires: 120\n");
+  check_has (second, "\nMin-SE: 120\n");
+
+  sipp_free (carol);
+  peer_free (a);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_callee_lets_the_caller_refresh)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = caller ("a", b, NULL);
+
+  check_has (message_of (b, "incoming"), "\r\nSession-Expires: 90\r\n");
+  /* RFC 4028 §9: the caller supports timers and named no refresher: we
+   * leave the refreshes to it, and require it to understand that. */
+  check_has (message_of (a, "started"), "\r\nSupported: timer\r\n");
+  check_has (message_of (a, "started"),
+      "\r\nSession-Expires: 90;refresher=uac\r\n");
+  check_has (message_of (a, "started"), "\r\nRequire: timer\r\n");
+  hang_up_and_check (a);
+  wait_event (b, "jssip-session-ended");
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_session_timers_off)
+{
+  Peer *b = ringing_callee ("auto-answer=true session-timers=false");
+  Peer *a = caller ("a", b, "session-timers=false");
+
+  /* Neither asks for nor answers with a session timer. */
+  check_lacks (message_of (a, "connecting"), "Session-Expires");
+  check_has (message_of (a, "connecting"),
+      "\r\nSupported: ice,replaces,outbound\r\n");
+  check_lacks (message_of (a, "started"), "Session-Expires");
+  check_lacks (message_of (a, "started"), "timer");
+  hang_up_and_check (a);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_callee_keeps_a_timer_for_a_caller_without)
+{
+  Peer *b = registered_callee ("bob");
+  Peer *a = caller ("a", b, "session-timers=false");
+
+  /* RFC 4028 §9: the UAS may want a timer alone; it refreshes itself. */
+  check_has (message_of (a, "started"),
+      "\r\nSession-Expires: 90;refresher=uas\r\n");
+  check_lacks (message_of (a, "started"), "Require: timer");
+  hang_up_and_check (a);
+  peer_free (a);
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_callee_refuses_too_short_an_interval)
+{
+  Peer *b = registered_callee ("bob");
+  const gchar *more[] = { "-au", "carol", "-ap", "carolpw", "-key",
+    "caller", "carol", NULL
+  };
+  Sipp *carol = sipp_spawn ("caller-asks-60-seconds.xml", "bob", 0, 10, more);
+
+  /* sipp checks the 422 and its Min-SE: 90 (RFC 4028 §9). */
+  sipp_finish (carol, 15);
+  sipp_free (carol);
+  /* Refused before ringing: the application saw no call. */
+  check_events (b, "");
+  peer_free (b);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------- slow: in real time */
+
+static gdouble
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (gdouble) G_USEC_PER_SEC;
+}
+
+static gboolean
+has_ended_call (Peer * peer, gconstpointer data)
+{
+  return has_event (peer, "jssip-session-ended");
+}
+
+/* Waits up to @timeout_s for @peer's call to end. */
+static gboolean
+wait_ended (Peer * peer, guint timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!wait_for (peer, has_ended_call, NULL))
+    if (g_get_monotonic_time () > deadline)
+      return FALSE;
+  return TRUE;
+}
+
+/* Three calls at once, each to a sipp callee (all three users are
+ * callees here: the callers do not register). */
+GST_START_TEST (test_refresh_and_expiry_in_real_time)
+{
+  Sipp *carol = sipp_callee ("callee-expects-our-update.xml", "carol", 100);
+  Sipp *bob = sipp_callee ("callee-expects-our-reinvite.xml", "bob", 100);
+  Sipp *alice = sipp_callee ("callee-never-refreshes.xml", "alice", 100);
+  Peer *to_carol = listening_caller ("a1", "carol", "register=false");
+  gint64 carol_start = g_get_monotonic_time ();
+  Peer *to_bob = listening_caller ("a2", "bob", "register=false");
+  gint64 bob_start = g_get_monotonic_time ();
+  Peer *to_alice = listening_caller ("a3", "alice", "register=false");
+  gint64 alice_start = g_get_monotonic_time ();
+  gdouble elapsed;
+
+  /* We refresh at half the 90 s interval: an UPDATE without SDP where
+   * the peer allows UPDATE, a re-INVITE with our SDP where it does not
+   * (sipp checks each and answers 200). */
+  fail_unless (sipp_wait_flag (carol, "refreshed", 55), "no UPDATE");
+  elapsed = seconds_since (carol_start);
+  fail_unless (elapsed > 43.0 && elapsed < 47.0, "UPDATE after %.1f s",
+      elapsed);
+  fail_unless (sipp_wait_flag (bob, "refreshed", 10), "no re-INVITE");
+  elapsed = seconds_since (bob_start);
+  fail_unless (elapsed > 43.0 && elapsed < 47.0, "re-INVITE after %.1f s",
+      elapsed);
+
+  /* The refresher that never refreshes: we end the call with BYE at
+   * 90 - min(32, 90/3) = 60 s (sipp checks the BYE's Reason). */
+  fail_unless (wait_ended (to_alice, 30), "the expired call goes on");
+  elapsed = seconds_since (alice_start);
+  fail_unless (elapsed > 58.0 && elapsed < 62.0, "BYE after %.1f s", elapsed);
+  check_events (to_alice, "connecting,started,confirmed,ended");
+  check_field (event (to_alice, "ended"), "cause",
+      GST_SIP_CAUSE_REQUEST_TIMEOUT);
+  check_field (event (to_alice, "ended"), "originator", "local");
+  sipp_finish (alice, 10);
+
+  /* The refreshed calls are still up. */
+  check_events (to_carol, "connecting,started,confirmed");
+  check_events (to_bob, "connecting,started,confirmed");
+  hang_up_and_check (to_carol);
+  hang_up_and_check (to_bob);
+  sipp_finish (carol, 10);
+  sipp_finish (bob, 10);
+
+  sipp_free (carol);
+  sipp_free (bob);
+  sipp_free (alice);
+  peer_free (to_carol);
+  peer_free (to_bob);
+  peer_free (to_alice);
 }
 
 GST_END_TEST;
@@ -370,6 +906,26 @@ session_timers_suite (void)
   tcase_add_test (tc, test_uas_refuses_too_small_an_interval);
   tcase_add_test (tc, test_stop_disarms);
   suite_add_tcase (s, tc);
+
+  tc = tcase_create ("calls");
+  tcase_add_unchecked_fixture (tc, start_kamailio, kamailio_fixture_stop);
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_peer_refreshing_with_update_keeps_the_call);
+  tcase_add_test (tc, test_422_is_followed_with_the_peer_min_se);
+  tcase_add_test (tc, test_callee_lets_the_caller_refresh);
+  tcase_add_test (tc, test_session_timers_off);
+  tcase_add_test (tc, test_callee_keeps_a_timer_for_a_caller_without);
+  tcase_add_test (tc, test_callee_refuses_too_short_an_interval);
+  suite_add_tcase (s, tc);
+
+  /* About 65 s: only when asked for. */
+  if (g_getenv ("GST_JSSIP_SLOW_TESTS")) {
+    tc = tcase_create ("slow");
+    tcase_add_unchecked_fixture (tc, start_kamailio, kamailio_fixture_stop);
+    tcase_set_timeout (tc, 100);
+    tcase_add_test (tc, test_refresh_and_expiry_in_real_time);
+    suite_add_tcase (s, tc);
+  }
   return s;
 }
 
