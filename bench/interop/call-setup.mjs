@@ -16,8 +16,9 @@
 
 import { parseArgs } from 'node:util';
 import { startHarness } from '../../tests/interop/lib/harness.mjs';
-import { GstPeer, assertPluginBuilt } from '../../tests/interop/lib/gst-peer.mjs';
+import { GstPeer, assertPluginBuilt, remoteSsrc } from '../../tests/interop/lib/gst-peer.mjs';
 import { callPipeline } from '../../tests/interop/lib/gst-pipelines.mjs';
+import { messageBody } from '../../tests/interop/lib/peer.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -105,7 +106,11 @@ function gstToJssip (harness) {
     await alice.setIncomingPolicy({ action: 'answer', ...MEDIA });
     const { result, before } = await bob.emitTimed('bob', 'connect', 'alice', null);
     if (result !== true) throw new Error('bob: connect refused');
-    await bob.watchFirstPacket('bob', 'audio');
+    // No media flows before the answer is applied; its SDP names the SSRC.
+    const started = await bob.waitFor('jssip-session-started', { originator: 'remote' });
+    const ssrc = remoteSsrc(messageBody(started.fields.response));
+    if (ssrc === undefined) throw new Error('no audio a=ssrc in the answer');
+    await bob.watchFirstPacket('bob', 'audio', ssrc);
     const confirmed = await bob.waitFor('jssip-session-confirmed', { originator: 'local' });
     const audio = await bob.waitFor('first-packet');
     await bob.emit('bob', 'terminate', null);

@@ -19,9 +19,11 @@ Reads one JSON command per line on stdin:
   {"id": ID, "emit": SIGNAL, "element": NAME, "args": [...]}
       emits an action signal (docs/elements.md); an argument given as
       {"structure": "options, status-code=(int)486"} becomes a GstStructure
-  {"id": ID, "watch-first-packet": NAME, "kind": "audio"|"video"}
+  {"id": ID, "watch-first-packet": NAME, "kind": "audio"|"video", "ssrc": N}
       polls NAME's get-stats every 10 ms until an inbound packet of that kind
-      shows (the browser peer measures its first inbound audio the same way)
+      shows (the browser peer measures its first inbound audio the same
+      way); with "ssrc", of the inbound stream with that SSRC, whatever its
+      kind: webrtcbin 1.22 may give every stream of a BUNDLE one kind
   {"id": ID, "stop": true, "timeout": SECONDS}
       sends EOS (ends the call, finalizes recordings), waits for it at most
       SECONDS (default 10: a sink that never saw data, e.g. the recording of
@@ -52,15 +54,21 @@ def say(obj):
     sys.stdout.flush()
 
 
-def inbound_packets(stats, kind):
-    """Packets received on the inbound RTP streams of one kind."""
+def inbound_packets(stats, kind, ssrc):
+    """Packets received on the inbound RTP streams of one kind, or on the
+    one with that SSRC."""
     total = 0
     for i in range(stats.n_fields()):
         value = stats.get_value(stats.nth_field_name(i))
-        if (isinstance(value, Gst.Structure) and value.get_name() == "inbound-rtp"
-                and value.get_string("kind") == kind):
-            found, packets = value.get_uint64("packets-received")
-            total += packets if found else 0
+        if not isinstance(value, Gst.Structure) or value.get_name() != "inbound-rtp":
+            continue
+        if ssrc is not None:
+            if value.get_uint("ssrc") != (True, ssrc):
+                continue
+        elif value.get_string("kind") != kind:
+            continue
+        found, packets = value.get_uint64("packets-received")
+        total += packets if found else 0
     return total
 
 
@@ -107,7 +115,7 @@ class Peer:
                 reply["result"] = True
             elif "watch-first-packet" in command:
                 self.watch_first_packet(command["watch-first-packet"],
-                                        command["kind"])
+                                        command["kind"], command.get("ssrc"))
                 reply["result"] = True
             else:
                 element = self.pipeline.get_by_name(command["element"])
@@ -125,12 +133,12 @@ class Peer:
             say(reply)
         return GLib.SOURCE_REMOVE
 
-    def watch_first_packet(self, name, kind):
+    def watch_first_packet(self, name, kind, ssrc):
         element = self.pipeline.get_by_name(name)
 
         def poll():
             stats = element.emit("get-stats")
-            if stats is None or inbound_packets(stats, kind) == 0:
+            if stats is None or inbound_packets(stats, kind, ssrc) == 0:
                 return GLib.SOURCE_CONTINUE
             say({"message": "first-packet", "source": name, "kind": kind})
             return GLib.SOURCE_REMOVE

@@ -193,9 +193,11 @@ export class GstPeer extends EventLog {
   }
 
   // A `first-packet` event (with `mono`) follows once `element`'s get-stats
-  // shows an inbound RTP packet of `kind`.
-  watchFirstPacket (element, kind = 'audio') {
-    return this.command({ 'watch-first-packet': element, kind });
+  // shows an inbound RTP packet of `kind`, or of the stream `ssrc` if given
+  // (remoteSsrc() below: webrtcbin 1.22 may report one kind for every
+  // stream of a BUNDLE).
+  watchFirstPacket (element, kind = 'audio', ssrc = undefined) {
+    return this.command({ 'watch-first-packet': element, kind, ssrc });
   }
 
   // The loudest peak (dB, channel 0) of the `level` messages since the mark.
@@ -221,4 +223,12 @@ export class GstPeer extends EventLog {
     }
     return this.exited;
   }
+}
+
+// The first a=ssrc of an SDP's m-line of `kind`: the SSRC the far end sends
+// that media with.
+export function remoteSsrc (sdp, kind = 'audio') {
+  const section = sdp.split(/\r?\n(?=m=)/).find((s) => s.startsWith(`m=${kind} `));
+  const m = section && /^a=ssrc:(\d+) /m.exec(section);
+  return m ? Number(m[1]) : undefined;
 }
