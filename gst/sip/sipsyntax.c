@@ -136,8 +136,11 @@ parse_param_value (const gchar * p, const gchar * end)
   if (p < end && *p == '"')
     return gst_sip_skip_quoted (p, end);
   if (p < end && *p == '[') {
-    const gchar *close = memchr (p, ']', end - p);
-    return close ? close + 1 : NULL;
+    /* RFC 3261 §25.1 IPv6reference: hex digits, ':' and '.' only, so no
+     * NUL or other byte can ride inside the brackets. */
+    for (p++; p < end && (g_ascii_isxdigit (*p) || *p == ':' || *p == '.');
+        p++);
+    return p < end && *p == ']' ? p + 1 : NULL;
   }
   /* token or host; ':' lets a host:port-like value through (e.g.
    * "received" carries a bare address, some stacks add ports). */

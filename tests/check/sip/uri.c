@@ -313,6 +313,17 @@ GST_START_TEST (test_name_addr_rejects)
     fail_if (gst_sip_name_addr_parse_into (arena, nul_pair,
             sizeof (nul_pair) - 1, &na, &reason));
   }
+  /* Nor inside a bracketed (IPv6 reference) parameter value. */
+  {
+    static const gchar nul_v6[] = "tel:70;q=[2001k: \0\0:db8::1]";
+    GstSipUri uri;
+    const gchar *reason = NULL;
+
+    fail_if (gst_sip_uri_parse_into (arena, nul_v6, sizeof (nul_v6) - 1,
+            &uri, &reason));
+    fail_unless (gst_sip_uri_parse_into (arena,
+            "sip:a@b;maddr=[2001:db8::1]", -1, &uri, &reason), "%s", reason);
+  }
   gst_sip_arena_free (arena);
 }
 
