@@ -11,6 +11,7 @@ BUILD=${BUILD_DIR:-build}
 [ -f "$BUILD/build.ninja" ] || meson setup "$BUILD"
 ninja -C "$BUILD"
 meson test -C "$BUILD" --print-errorlogs --num-processes 2
+tests/kamailio/check-no-leftovers.sh "the meson tests"
 
 # Browser interop (docs/interop.md): JsSIP in Debian's Chromium calling
 # JsSIP and the plugin just built, through the project's Kamailio, in a
@@ -24,6 +25,7 @@ BUILD_ABS=$(realpath "$BUILD")
   GST_PLUGIN_PATH="$BUILD_ABS/ext/jssip" \
     ./loopback-only.sh node --test
 )
+tests/kamailio/check-no-leftovers.sh "the interop tests"
 
 # The SIP core's unit suite again under AddressSanitizer, LeakSanitizer
 # and UBSan: any invalid access, leak or undefined behaviour fails the run.

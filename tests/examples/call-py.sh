@@ -15,10 +15,14 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 WORK=$(mktemp -d /tmp/gst-jssip-example.XXXXXX)
 CALLEE=
 
+# Kamailio is stopped through its pid file, so before WORK goes; WORK is
+# kept when the test failed, for its logs.
 cleanup() {
+  local rc=$?
   [ -z "$CALLEE" ] || kill "$CALLEE" 2>/dev/null || true
   bash "$SOURCE_DIR/tests/kamailio/kamailio-ctl.sh" stop "$WORK/kamailio" \
     >/dev/null 2>&1 || true
+  [ "$rc" -ne 0 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -85,5 +89,4 @@ grep -q 'jssip-session-ended.*cause=(string)Terminated' "$WORK/bob.log" \
 gst-discoverer-1.0 "$WORK/bob.ogg" > "$WORK/discoverer.log" 2>&1 \
   || fail "bob's recording does not play"
 grep -q 'Opus' "$WORK/discoverer.log" || fail "no Opus in bob's recording"
-rm -rf "$WORK"
 echo "ok"

@@ -95,15 +95,15 @@ wait_until_answering() {
 }
 
 # Stops Kamailio once OWNER_PID is gone, so that a test program that dies
-# (crash, timeout) does not leave a server behind. Ends with that Kamailio,
-# and never stops a later one started in the same directory.
+# (crash, timeout) does not leave a server behind. It stops the pid it was
+# given, not the one in DIR: DIR may be gone already (a script that removed
+# its work directory) or hold a later Kamailio, which is not ours to stop.
 watch_owner() {
-  local dir=$1 owner=$2 pid=$3
+  local owner=$1 pid=$2
   (
     while alive "$pid"; do
       if ! alive "$owner"; then
-        [ "$(cat "$dir/kamailio.pid" 2>/dev/null)" != "$pid" ] ||
-          "$0" stop "$dir"
+        stop_pid "$pid"
         exit 0
       fi
       sleep 0.5
@@ -125,7 +125,7 @@ cmd_start() {
     launch "$dir" "$port"
     pid=$(cat "$dir/kamailio.pid")
     if wait_until_answering "$dir" "$port" "$pid"; then
-      [ -z "$owner" ] || watch_owner "$dir" "$owner" "$pid"
+      [ -z "$owner" ] || watch_owner "$owner" "$pid"
       echo "$port"
       return 0
     fi
@@ -135,16 +135,22 @@ cmd_start() {
   die "Kamailio did not start; log: $dir/kamailio.log"
 }
 
-cmd_stop() {
-  local dir=$1 pid tries=50
-  pid=$(running_pid "$dir") || { rm -f "$dir/kamailio.pid"; return 0; }
+# Kamailio stops its workers on SIGTERM; if it did not in 5 s, end its
+# process group (launch made it the leader of one).
+stop_pid() {
+  local pid=$1 tries=50
   kill -TERM "$pid" 2>/dev/null || true
   while [ "$tries" -gt 0 ] && alive "$pid"; do
     sleep 0.1
     tries=$((tries - 1))
   done
-  # Kamailio stops its workers on SIGTERM; if it did not, end the group.
   kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+cmd_stop() {
+  local dir=$1 pid
+  pid=$(running_pid "$dir") || { rm -f "$dir/kamailio.pid"; return 0; }
+  stop_pid "$pid"
   rm -f "$dir/kamailio.pid"
 }
 
