@@ -35,6 +35,7 @@ struct _JsSipCall
   guint renew_timer;            /* single-call=false: fresh media soon */
   gboolean target_called;
   gboolean playing;
+  gboolean connection_failed;   /* the last attempt to connect failed */
 };
 
 static void jssip_call_control_init (JsSipCallControlInterface * iface);
@@ -223,14 +224,17 @@ place_call (JsSipCall * self, const gchar * target,
 }
 
 /* SPEC.md: with `target` set, the call is placed once the pipeline plays
- * (and the connection to the server is up). */
+ * and the connection to the server is up. If connecting failed instead,
+ * the call is placed all the same and fails at once with "Connection
+ * Error", as JsSIP's ua.call() without a transport: a server that is down
+ * ends gst-launch-1.0 with an error rather than leaving it waiting. */
 static void
 call_target_when_ready (JsSipCall * self)
 {
   g_autoptr (GError) error = NULL;
 
   if (self->target_called || !self->settings->target || !self->playing
-      || !jssip_ua_is_connected (self->ua))
+      || !(jssip_ua_is_connected (self->ua) || self->connection_failed))
     return;
   self->target_called = TRUE;
   if (!place_call (self, self->settings->target, NULL, &error)) {
@@ -294,11 +298,15 @@ static void
 on_ua_event (JsSipUa * ua, const GstStructure * event, JsSipCall * self)
 {
   jssip_session_post_message (self->session, gst_structure_copy (event));
-  if (gst_structure_has_name (event, "jssip-ua-connected"))
+  if (gst_structure_has_name (event, "jssip-ua-connected")) {
+    self->connection_failed = FALSE;
     call_target_when_ready (self);
-  else if (gst_structure_has_name (event, "jssip-ua-disconnected")
-      && self->invite)
-    jssip_invite_session_transport_lost (self->invite);
+  } else if (gst_structure_has_name (event, "jssip-ua-disconnected")) {
+    self->connection_failed = TRUE;
+    if (self->invite)
+      jssip_invite_session_transport_lost (self->invite);
+    call_target_when_ready (self);
+  }
 }
 
 /* -------------------------------------------------- views' callbacks */

@@ -11,6 +11,7 @@
 
 #include "jssipcallcontrol.h"
 #include "jssipinvitesession.h"
+#include "jssiprtpwatch.h"
 #include "jssipsessiontimer.h"
 #include "jssipsettings.h"
 
@@ -49,6 +50,7 @@ struct _JsSipInviteSession
   gboolean freed;
   gboolean over;
   JsSipSessionTimer *session_timer;     /* RFC 4028, NULL when off */
+  JsSipRtpWatch *rtp_watch;     /* once confirmed */
 
   /* Outgoing */
   gchar *target;                /* Request-URI */
@@ -128,6 +130,7 @@ stop_timers (JsSipInviteSession * self)
 
   gst_sip_clock_clear_timeout (clock, &self->no_answer_timer);
   gst_sip_clock_clear_timeout (clock, &self->ack_timer);
+  g_clear_pointer (&self->rtp_watch, jssip_rtp_watch_free);
 }
 
 /* The session is over: "failed" when it never got established, "ended"
@@ -238,6 +241,27 @@ send_ack (JsSipInviteSession * self, GstSipDialog * dialog, guint32 cseq)
   jssip_ua_send_ack (self->ua, ack);
 }
 
+/* JsSIP ends a call whose media connection failed as its terminate() would,
+ * with a BYE saying why: "ended", local, "RTP Timeout". */
+static void
+on_rtp_timeout (gpointer user_data)
+{
+  JsSipInviteSession *self = user_data;
+
+  send_bye (self, self->dialog, 408, GST_SIP_CAUSE_RTP_TIMEOUT, NULL);
+  finish (self, TRUE, ORIGINATOR_LOCAL, NULL, GST_SIP_CAUSE_RTP_TIMEOUT);
+}
+
+/* The call is confirmed: from now on a far side that vanishes without a
+ * BYE (its process killed) is noticed by its media going silent. */
+static void
+watch_rtp (JsSipInviteSession * self)
+{
+  self->rtp_watch = jssip_rtp_watch_new (self->media,
+      jssip_ua_get_clock (self->ua), JSSIP_RTP_WATCH_DEFAULT_TIMEOUT_MS,
+      on_rtp_timeout, self);
+}
+
 /* --------------------------------------------------------------- UAC side */
 
 static void
@@ -323,7 +347,11 @@ receive_success (JsSipInviteSession * self, const GstSipMessage * response)
 {
   const gchar *reason = NULL;
 
-  if (self->over || self->canceled) {
+  /* RFC 3261 §13.2.2.4: every 2xx gets an ACK; once we have our dialog, a
+   * retransmission of its 2xx only that, any other 2xx (another fork, or
+   * one racing our CANCEL) a BYE too, as JsSIP does. */
+  if (self->over || self->canceled
+      || self->info.state == JSSIP_CALL_STATE_CONFIRMED) {
     if (same_dialog (self->dialog, response)
         && gst_sip_dialog_get_state (self->dialog) ==
         GST_SIP_DIALOG_STATE_CONFIRMED)
@@ -364,6 +392,7 @@ receive_success (JsSipInviteSession * self, const GstSipMessage * response)
   if (self->session_timer)
     jssip_session_timer_take_success (self->session_timer, response);
   start (self);
+  watch_rtp (self);
   set_state (self, JSSIP_CALL_STATE_CONFIRMED);
   /* JsSIP 0.2's "started", then 3.x's "confirmed" (our ACK went out). */
   emit (self, "started", ORIGINATOR_REMOTE, response, NULL);
@@ -751,18 +780,21 @@ receive_ack (JsSipInviteSession * self, const GstSipMessage * ack)
   if (self->late_offer) {
     g_autoptr (GError) error = NULL;
 
+    /* JsSIP ends the call as its terminate() would: a BYE whose Reason
+     * has the status code's own phrase, "ended" with originator local. */
     if (!sdp_of (ack)) {
-      send_bye (self, self->dialog, 400, "Missing SDP", NULL);
-      finish (self, TRUE, ORIGINATOR_REMOTE, ack, GST_SIP_CAUSE_MISSING_SDP);
+      send_bye (self, self->dialog, 400, "Bad Request", NULL);
+      finish (self, TRUE, ORIGINATOR_LOCAL, NULL, GST_SIP_CAUSE_MISSING_SDP);
       return;
     }
     if (!jssip_media_set_remote_answer (self->media, sdp_of (ack), &error)) {
       send_bye (self, self->dialog, 488, "Not Acceptable Here", NULL);
-      finish (self, TRUE, ORIGINATOR_REMOTE, ack,
+      finish (self, TRUE, ORIGINATOR_LOCAL, NULL,
           GST_SIP_CAUSE_BAD_MEDIA_DESCRIPTION);
       return;
     }
   }
+  watch_rtp (self);
   set_state (self, JSSIP_CALL_STATE_CONFIRMED);
   emit (self, "confirmed", ORIGINATOR_REMOTE, ack, NULL);
 }
@@ -812,6 +844,8 @@ receive_refresh (JsSipInviteSession * self, GstSipTransaction * st,
         lines);
     return;
   }
+  if (self->rtp_watch && sdp_of (request))
+    jssip_rtp_watch_take_remote_sdp (self->rtp_watch, sdp_of (request));
   response = gst_sip_response_new_for_request (request, 200, "OK", NULL);
   add_contact (self, response, FALSE);
   if (request->method == GST_SIP_METHOD_INVITE

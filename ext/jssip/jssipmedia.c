@@ -1110,19 +1110,35 @@ jssip_media_init (JsSipMedia * media)
 }
 
 static void
+shut_down_pipeline (JsSipMedia * media)
+{
+  GstBus *bus;
+
+  if (media->pipeline == NULL)
+    return;
+  bus = gst_pipeline_get_bus (GST_PIPELINE (media->pipeline));
+  g_signal_handlers_disconnect_by_data (media->webrtcbin, media);
+  gst_element_set_state (media->pipeline, GST_STATE_NULL);
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  gst_object_unref (bus);
+}
+
+void
+jssip_media_shut_down (JsSipMedia * media)
+{
+  g_return_if_fail (JSSIP_IS_MEDIA (media));
+
+  GST_DEBUG ("shutting the media down");
+  shut_down_pipeline (media);
+}
+
+static void
 jssip_media_dispose (GObject * object)
 {
   JsSipMedia *media = JSSIP_MEDIA (object);
 
-  if (media->pipeline != NULL) {
-    GstBus *bus = gst_pipeline_get_bus (GST_PIPELINE (media->pipeline));
-
-    g_signal_handlers_disconnect_by_data (media->webrtcbin, media);
-    gst_element_set_state (media->pipeline, GST_STATE_NULL);
-    gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
-    gst_object_unref (bus);
-    gst_clear_object (&media->pipeline);
-  }
+  shut_down_pipeline (media);
+  gst_clear_object (&media->pipeline);
   for (guint k = 0; k < N_KINDS; k++) {
     g_clear_pointer (&media->senders[k], jssip_send_stream_free);
     g_clear_pointer (&media->receivers[k], jssip_recv_stream_free);

@@ -115,6 +115,14 @@ gchar *jssip_media_get_local_sdp (JsSipMedia * media);
  * that the user's pads survive a hold. */
 void jssip_media_end (JsSipMedia * media);
 
+/* Stops the media for good: webrtcbin and everything fed into it go to
+ * NULL. Whatever the user's streaming threads are waiting for inside it
+ * (webrtcbin holds the sending streams until DTLS is up, so a serialized
+ * query or event can wait forever on a call whose media never connected)
+ * returns flushing, and the user's pads can take their EOS. Call it after
+ * jssip_media_end(), on a call that is over. */
+void jssip_media_shut_down (JsSipMedia * media);
+
 /* webrtcbin's get-stats, whole (transfer full). */
 GstStructure *jssip_media_get_stats (JsSipMedia * media);
 

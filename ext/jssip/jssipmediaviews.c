@@ -240,8 +240,11 @@ jssip_media_views_end (JsSipMediaViews * self, gboolean end_sinks)
       g_ptr_array_add (sinks, gst_object_ref (bridge->target));
   }
   g_mutex_unlock (&self->lock);
+  /* Before the EOS: a user thread may hold a bridge's stream lock while it
+   * waits on a webrtcbin that never connected. */
+  jssip_media_shut_down (self->media);
   /* proxysink posts EOS for the EOS it gets: the jssipsink, and with it
-   * the pipeline, reaches EOS; upstream then gets EOS flow returns. */
+   * the pipeline, reaches EOS; upstream then gets flushing flow returns. */
   for (i = 0; i < sinks->len; i++)
     gst_pad_send_event (g_ptr_array_index (sinks, i), gst_event_new_eos ());
   g_ptr_array_unref (sinks);
