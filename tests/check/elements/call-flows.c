@@ -616,25 +616,50 @@ GST_START_TEST (test_2xx_racing_cancel_gets_ack_and_bye)
 
 GST_END_TEST;
 
-/* The callee's media never connects (nothing answers at its candidate)
- * and it hangs up: the call ends and so does the pipeline, although its
- * audio is held by a transport that never came up. */
-GST_START_TEST (test_call_without_media_connection_ends)
+/* alice, sending audio, calls carol (sipp running @scenario, who answers
+ * and hangs up): the call is confirmed and ends, and so does alice's
+ * pipeline. Returns alice's "progress" status code. */
+static guint
+call_carol_until_she_hangs_up (const gchar * scenario)
 {
-  Sipp *carol = carol_answers ("flows/uas-media-never-connects.xml");
+  Sipp *carol = carol_answers (scenario);
   g_autofree gchar *server = kamailio_fixture_ws_uri ();
   g_autofree gchar *launch = g_strdup_printf ("audiotestsrc is-live=true ! "
       "jssipsink name=call server=%s uri=sip:alice@" LOOPBACK
       " password=alicepw ice-addresses=" LOOPBACK " target=carol", server);
   Side *alice = side_launch (launch, NULL);
+  guint progress_status = 0;
 
-  sipp_check (carol, "hang-up");
+  sipp_check (carol, scenario);
   wait_event (alice, "ended", TIMEOUT_MS);
   check_names (alice, "connecting,progress,started,confirmed,ended");
+  fail_unless (gst_structure_get_uint (event (alice, "progress"),
+          "status-code", &progress_status));
   check_field (event (alice, "ended"), "originator", "remote");
   check_field (event (alice, "ended"), "cause", "Terminated");
   fail_unless (wait_for (alice, is_eos, NULL, TIMEOUT_MS), "no EOS");
   side_free (alice);
+  return progress_status;
+}
+
+/* The callee's media never connects (nothing answers at its candidate)
+ * and it hangs up: the call ends and so does the pipeline, although its
+ * audio is held by a transport that never came up. */
+GST_START_TEST (test_call_without_media_connection_ends)
+{
+  fail_unless_equals_int (call_carol_until_she_hangs_up
+      ("flows/uas-media-never-connects.xml"), 180);
+}
+
+GST_END_TEST;
+
+/* Early media without PRACK: the SDP of a 183 is the answer, applied at
+ * once; the 200 that follows has none, which only that makes acceptable
+ * (a 200 without an answer fails the call with Bad Media Description). */
+GST_START_TEST (test_answer_in_183_applied_at_once)
+{
+  fail_unless_equals_int (call_carol_until_she_hangs_up
+      ("flows/uas-early-media.xml"), 183);
 }
 
 GST_END_TEST;
@@ -787,6 +812,7 @@ call_flows_suite (void)
   tcase_add_test (tc, test_2xx_retransmission_acked_again);
   tcase_add_test (tc, test_2xx_racing_cancel_gets_ack_and_bye);
   tcase_add_test (tc, test_call_without_media_connection_ends);
+  tcase_add_test (tc, test_answer_in_183_applied_at_once);
   tcase_add_test (tc, test_wrong_password_fails_authentication_error);
   tcase_add_test (tc, test_server_down_fails_connection_error);
   tcase_add_test (tc, test_far_side_killed_recording_finalized);
