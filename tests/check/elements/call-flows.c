@@ -304,6 +304,16 @@ check_message_starts (const GstStructure * s, const gchar * start_line)
       GST_PTR_FORMAT, s);
 }
 
+/* The session messages in order, and the last one's originator and cause. */
+static void
+check_outcome (Side * side, const gchar * names, const gchar * last,
+    const gchar * originator, const gchar * cause)
+{
+  check_names (side, names);
+  check_field (event (side, last), "originator", originator);
+  check_field (event (side, last), "cause", cause);
+}
+
 /* Seconds between two session messages. */
 static gdouble
 seconds_between (const GstStructure * first, const GstStructure * then)
@@ -551,9 +561,8 @@ GST_START_TEST (test_late_offer_without_answer_ends_missing_sdp)
 
   sipp_call ("flows/late-offer-ack-without-sdp-uac.xml", "bob");
   wait_event (bob, "ended", TIMEOUT_MS);
-  check_names (bob, "incoming,progress,connecting,started,ended");
-  check_field (event (bob, "ended"), "originator", "local");
-  check_field (event (bob, "ended"), "cause", "Missing SDP");
+  check_outcome (bob, "incoming,progress,connecting,started,ended",
+      "ended", "local", "Missing SDP");
   side_free (bob);
 }
 
@@ -568,9 +577,8 @@ GST_START_TEST (test_no_ack_ends_call)
 
   sipp_call ("flows/no-ack-uac.xml", "bob");
   wait_event (bob, "ended", NO_ACK_WAIT_MS);
-  check_names (bob, "incoming,progress,connecting,started,ended");
-  check_field (event (bob, "ended"), "originator", "remote");
-  check_field (event (bob, "ended"), "cause", "No ACK");
+  check_outcome (bob, "incoming,progress,connecting,started,ended",
+      "ended", "remote", "No ACK");
   waited = seconds_between (event (bob, "started"), event (bob, "ended"));
   fail_unless (waited > NO_ACK_S - 0.5 && waited < NO_ACK_S + 2.0,
       "ended %.1f s after started", waited);
@@ -588,9 +596,8 @@ GST_START_TEST (test_2xx_retransmission_acked_again)
 
   sipp_check (carol, "two ACKs");
   wait_event (alice, "ended", TIMEOUT_MS);
-  check_names (alice, "connecting,progress,started,confirmed,ended");
-  check_field (event (alice, "ended"), "originator", "remote");
-  check_field (event (alice, "ended"), "cause", "Terminated");
+  check_outcome (alice, "connecting,progress,started,confirmed,ended",
+      "ended", "remote", "Terminated");
   side_free (alice);
 }
 
@@ -608,9 +615,8 @@ GST_START_TEST (test_2xx_racing_cancel_gets_ack_and_bye)
   g_signal_emit_by_name (alice->element, "terminate", NULL, &ok);
   fail_unless (ok);
   sipp_check (carol, "ACK and BYE after the CANCEL");
-  check_names (alice, "connecting,progress,failed");
-  check_field (event (alice, "failed"), "originator", "local");
-  check_field (event (alice, "failed"), "cause", "Canceled");
+  check_outcome (alice, "connecting,progress,failed",
+      "failed", "local", "Canceled");
   side_free (alice);
 }
 

@@ -13,45 +13,7 @@
 
 #include <gst/check/gstcheck.h>
 
-static GstElement *
-make (const gchar * factory)
-{
-  GstElement *element = gst_element_factory_make (factory, NULL);
-
-  fail_unless (element != NULL, "%s not found: is GST_PLUGIN_PATH set?",
-      factory);
-  return gst_object_ref_sink (element);
-}
-
-static void
-assert_string (GstElement * element, const gchar * name,
-    const gchar * expected)
-{
-  gchar *value = NULL;
-
-  g_object_get (element, name, &value, NULL);
-  fail_unless (g_strcmp0 (value, expected) == 0, "%s is '%s', expected '%s'",
-      name, value, expected);
-  g_free (value);
-}
-
-static guint
-get_uint (GstElement * element, const gchar * name)
-{
-  guint value;
-
-  g_object_get (element, name, &value, NULL);
-  return value;
-}
-
-static gboolean
-get_boolean (GstElement * element, const gchar * name)
-{
-  gboolean value;
-
-  g_object_get (element, name, &value, NULL);
-  return value;
-}
+#include "element-props.h"
 
 /* Puts @element in a pipeline, asks for PAUSED, and returns the error text
  * posted, or NULL. */

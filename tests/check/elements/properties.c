@@ -14,17 +14,9 @@
 #include <gio/gio.h>
 #include <gst/check/gstcheck.h>
 
+#include "element-props.h"
+
 static const gchar *const element_names[] = { "jssipsrc", "jssipsink" };
-
-static GstElement *
-make (const gchar * factory)
-{
-  GstElement *element = gst_element_factory_make (factory, NULL);
-
-  fail_unless (element != NULL, "%s not found: is GST_PLUGIN_PATH set?",
-      factory);
-  return gst_object_ref_sink (element);
-}
 
 /* A setting a user would write, enough for the state change to succeed. */
 static void
@@ -32,33 +24,6 @@ set_valid_account (GstElement * element)
 {
   g_object_set (element, "uri", "sip:alice@example.com", "server",
       "ws://127.0.0.1:9", "register", FALSE, NULL);
-}
-
-static gchar *
-dup_string (GstElement * element, const gchar * name)
-{
-  gchar *value = NULL;
-
-  g_object_get (element, name, &value, NULL);
-  return value;
-}
-
-static gboolean
-get_boolean (GstElement * element, const gchar * name)
-{
-  gboolean value;
-
-  g_object_get (element, name, &value, NULL);
-  return value;
-}
-
-static guint
-get_uint (GstElement * element, const gchar * name)
-{
-  guint value;
-
-  g_object_get (element, name, &value, NULL);
-  return value;
 }
 
 static GParamSpec *
@@ -95,18 +60,6 @@ dup_nick (GstElement * element, const gchar * name)
   }
   g_value_unset (&value);
   return text;
-}
-
-static void
-assert_string (GstElement * element, const gchar * name,
-    const gchar * expected)
-{
-  gchar *value = dup_string (element, name);
-
-  fail_unless (g_strcmp0 (value, expected) == 0,
-      "%s: %s is '%s', expected '%s'", GST_ELEMENT_NAME (element), name,
-      value, expected);
-  g_free (value);
 }
 
 GST_START_TEST (test_defaults_as_spec_says)
