@@ -98,17 +98,23 @@ wait_until_answering() {
 # (crash, timeout) does not leave a server behind. It stops the pid it was
 # given, not the one in DIR: DIR may be gone already (a script that removed
 # its work directory) or hold a later Kamailio, which is not ours to stop.
-watch_owner() {
+# The watcher runs in a session of its own, like Kamailio: a test runner
+# that kills the owner's process group (meson on a timeout) must not take
+# the watcher with it.
+cmd_watch() {
   local owner=$1 pid=$2
-  (
-    while alive "$pid"; do
-      if ! alive "$owner"; then
-        stop_pid "$pid"
-        exit 0
-      fi
-      sleep 0.5
-    done
-  ) </dev/null >/dev/null 2>&1 &
+  while alive "$pid"; do
+    if ! alive "$owner"; then
+      stop_pid "$pid"
+      return 0
+    fi
+    sleep 0.5
+  done
+}
+
+watch_owner() {
+  setsid bash "$HERE/$(basename "$0")" watch "$1" "$2" \
+    </dev/null >/dev/null 2>&1 &
 }
 
 cmd_start() {
@@ -174,5 +180,6 @@ case "$command" in
   stop) cmd_stop "$1" ;;
   status) cmd_status "$1" ;;
   dump-bindings) cmd_dump_bindings "$1" ;;
+  watch) cmd_watch "$1" "$2" ;;
   *) usage ;;
 esac
