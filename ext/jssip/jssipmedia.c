@@ -71,6 +71,7 @@ struct _JsSipMedia
   gboolean send_started[N_KINDS];
   JsSipSendStream *senders[N_KINDS];
   JsSipRecvStream *receivers[N_KINDS];
+  gint packets_received;        /* atomic; wraps */
 };
 
 enum
@@ -767,6 +768,17 @@ codec_of_pad (GstPad * pad, JsSipMediaFlags * kind)
   return codec;
 }
 
+static GstPadProbeReturn
+count_packets (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  JsSipMedia *media = user_data;
+
+  g_atomic_int_add (&media->packets_received,
+      GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_BUFFER_LIST ?
+      gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info)) : 1);
+  return GST_PAD_PROBE_OK;
+}
+
 /* webrtcbin adds a src pad when the first RTP packet of an SSRC arrives, in
  * the streaming thread that then pushes it: the remote-stream handler links
  * the user's half before any data flows. */
@@ -809,11 +821,22 @@ on_pad_added (GstElement * webrtcbin, GstPad * pad, JsSipMedia * media)
     g_signal_emit (media, signals[SIGNAL_REMOTE_STREAM], 0, kind,
         jssip_recv_stream_get_user_src (stream));
   }
+  if (stream != NULL)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+        GST_PAD_PROBE_TYPE_BUFFER_LIST, count_packets, media, NULL);
   if (stream != NULL && !jssip_recv_stream_attach (stream, pad))
     g_set_error (&error, JSSIP_MEDIA_ERROR, JSSIP_MEDIA_ERROR_WEBRTC,
         "cannot link webrtcbin's %s", GST_PAD_NAME (pad));
   if (error != NULL)
     report_error (media, error);
+}
+
+guint
+jssip_media_get_packets_received (JsSipMedia * media)
+{
+  g_return_val_if_fail (JSSIP_IS_MEDIA (media), 0);
+
+  return (guint) g_atomic_int_get (&media->packets_received);
 }
 
 void

@@ -110,6 +110,12 @@ gboolean jssip_media_set_remote_answer (JsSipMedia * media,
  * hold at the SIP layer), or NULL before one exists. */
 gchar *jssip_media_get_local_sdp (JsSipMedia * media);
 
+/* RTP packets that webrtcbin has handed us on the streams we receive, so
+ * far (it wraps: compare for change). Counted where they leave webrtcbin,
+ * not read from its statistics, which cost a structure per call and take
+ * webrtcbin's locks from our thread. */
+guint jssip_media_get_packets_received (JsSipMedia * media);
+
 /* Ends every remote stream with EOS. Until this is called, an EOS coming
  * out of webrtcbin (a transceiver going inactive on hold) is swallowed, so
  * that the user's pads survive a hold. */

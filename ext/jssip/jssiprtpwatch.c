@@ -24,43 +24,10 @@ struct _JsSipRtpWatch
   gpointer user_data;
 
   guint timer;
-  guint64 last_packets;         /* RTP packets received, at the last poll */
+  guint last_packets;           /* RTP packets received, at the last poll */
   gint64 last_packet_us;        /* when that count last grew; 0: never */
   gboolean peer_silent;         /* the peer said it sends nothing */
 };
-
-static gboolean
-add_inbound_packets (GQuark field, const GValue * value, gpointer user_data)
-{
-  guint64 *packets = user_data;
-  const GstStructure *s;
-  GstWebRTCStatsType type;
-  guint64 received;
-
-  if (!GST_VALUE_HOLDS_STRUCTURE (value))
-    return TRUE;
-  s = gst_value_get_structure (value);
-  if (gst_structure_get (s, "type", GST_TYPE_WEBRTC_STATS_TYPE, &type, NULL)
-      && type == GST_WEBRTC_STATS_INBOUND_RTP
-      && gst_structure_get_uint64 (s, "packets-received", &received))
-    *packets += received;
-  return TRUE;
-}
-
-/* The RTP packets received on every inbound stream. A stream that timed
- * out in rtpbin drops out of the statistics, so the sum can shrink. */
-static guint64
-count_inbound_packets (JsSipMedia * media)
-{
-  GstStructure *stats = jssip_media_get_stats (media);
-  guint64 packets = 0;
-
-  if (stats) {
-    gst_structure_foreach (stats, add_inbound_packets, &packets);
-    gst_structure_free (stats);
-  }
-  return packets;
-}
 
 static gboolean
 connection_failed (JsSipMedia * media)
@@ -74,14 +41,14 @@ connection_failed (JsSipMedia * media)
 static gboolean
 poll_expired (JsSipRtpWatch * watch)
 {
-  guint64 packets = count_inbound_packets (watch->media);
+  guint packets = jssip_media_get_packets_received (watch->media);
   gint64 now = gst_sip_clock_now_us (watch->clock);
 
   if (connection_failed (watch->media)) {
     GST_INFO ("the peer connection failed");
     return TRUE;
   }
-  if (packets > watch->last_packets)
+  if (packets != watch->last_packets)
     watch->last_packet_us = now;
   watch->last_packets = packets;
   if (watch->peer_silent)

@@ -7,8 +7,8 @@
  * JsSIP ends such a call when the browser's ICE connection fails. The
  * libnice agent of webrtcbin 1.22 sends no connectivity checks once it is
  * connected, so its ICE state never leaves "connected" when the peer
- * vanishes; what does stop is the RTP. The watch reads the media's
- * statistics once a second and reports, once:
+ * vanishes; what does stop is the RTP. The watch reads the media's count
+ * of received RTP packets once a second and reports, once:
  * - the peer connection failing (JsSIP's rule), or
  * - no new RTP packet on any inbound stream for @timeout_ms, once some
  *   RTP has been received (RFC 3550 §6.3.5 times out a silent source the
