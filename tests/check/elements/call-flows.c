@@ -717,6 +717,21 @@ GST_START_TEST (test_wrong_password_fails_authentication_error)
 
 GST_END_TEST;
 
+/* The callee's failures all end gst-launch-1.0 the same way; an unknown
+ * user is the one Kamailio gives without a callee of ours. */
+GST_START_TEST (test_unknown_user_fails_not_found)
+{
+  g_autofree gchar *server = kamailio_fixture_ws_uri ();
+  g_autofree gchar *launch = g_strdup_printf ("audiotestsrc is-live=true ! "
+      "jssipsink name=call server=%s uri=sip:alice@" LOOPBACK
+      " password=alicepw ice-addresses=" LOOPBACK " target=nobody", server);
+
+  check_call_fails (launch, "connecting,failed", "remote", "Not Found", 404,
+      "Call failed: Not Found (404 Not Found)");
+}
+
+GST_END_TEST;
+
 /* JsSIP fails a call placed without a connection at once, with no offer
  * made; so does the `target` of a pipeline whose server is down. */
 GST_START_TEST (test_server_down_fails_connection_error)
@@ -821,6 +836,7 @@ call_flows_suite (void)
   tcase_add_test (tc, test_answer_in_183_applied_at_once);
   tcase_add_test (tc, test_wrong_password_fails_authentication_error);
   tcase_add_test (tc, test_server_down_fails_connection_error);
+  tcase_add_test (tc, test_unknown_user_fails_not_found);
   tcase_add_test (tc, test_far_side_killed_recording_finalized);
   tcase_add_test (tc, test_no_ack_ends_call);
   suite_add_tcase (s, tc);
