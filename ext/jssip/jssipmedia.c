@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <gst/webrtc/webrtc.h>
+#include <openssl/crypto.h>
 
 #include "jssipcodecs.h"
 #include "jssipsdp.h"
@@ -153,6 +154,21 @@ static const gchar *const elements_of_every_call[] = {
   "proxysrc", "valve",
 };
 
+/* OpenSSL 3.0, which the DTLS plugin uses, frees every thread's state from
+ * an atexit() handler, while GStreamer's streaming and pool threads may
+ * still be ending and freeing their own: a double free at exit (seen as
+ * "malloc_consolidate(): invalid chunk size" aborts of processes that had
+ * made calls, and by ASan in OPENSSL_cleanup). OpenSSL's maintainers advise
+ * no atexit cleanup (openssl/openssl#6214); the kernel frees the memory.
+ * Only the first initialization of the process chooses, so this comes
+ * before the DTLS plugin's first use of OpenSSL. */
+static void
+keep_openssl_from_cleaning_up_at_exit (void)
+{
+  if (!OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL))
+    GST_WARNING ("OpenSSL did not initialize");
+}
+
 gboolean
 jssip_media_prepare_process (void)
 {
@@ -160,6 +176,7 @@ jssip_media_prepare_process (void)
   static gboolean ready = FALSE;
 
   if (g_once_init_enter (&prepared)) {
+    keep_openssl_from_cleaning_up_at_exit ();
     g_type_ensure (JSSIP_TYPE_MEDIA);
     ready = TRUE;
     for (guint i = 0; i < G_N_ELEMENTS (elements_of_every_call); i++)
