@@ -10,6 +10,8 @@
 #   kamailio-ctl.sh stop DIR                stop it by its pid
 #   kamailio-ctl.sh status DIR              print "PORT PID", exit 1 if stopped
 #   kamailio-ctl.sh dump-bindings DIR       the bindings (kamcmd ul.dump)
+#   kamailio-ctl.sh watch OWNER_PID PID     (internal) stop PID once OWNER_PID
+#                                           is gone
 #
 # DIR holds kamailio.pid, kamailio.port, kamailio.log, the ctl socket and the
 # runtime directory. See docs/kamailio.md.
@@ -22,7 +24,7 @@ PATH=$PATH:/usr/sbin:/sbin
 START_TIMEOUT_S=10
 
 usage() {
-  sed -n '4,15s/^# \{0,1\}//p' "$0" >&2
+  sed -n '4,17s/^# \{0,1\}//p' "$0" >&2
   exit 2
 }
 
