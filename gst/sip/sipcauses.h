@@ -31,17 +31,15 @@ G_BEGIN_DECLS
 #define GST_SIP_CAUSE_MISSING_SDP               "Missing SDP"
 #define GST_SIP_CAUSE_AUTHENTICATION_ERROR      "Authentication Error"
 
-/* Session */
+/* Session (the media causes, WebRTC Error, RTP Timeout and User Denied
+ * Media Access, belong to the plugin: ext/jssip/common/jssipcauses.h) */
 #define GST_SIP_CAUSE_BYE                       "Terminated"
-#define GST_SIP_CAUSE_WEBRTC_ERROR              "WebRTC Error"
 #define GST_SIP_CAUSE_CANCELED                  "Canceled"
 #define GST_SIP_CAUSE_NO_ANSWER                 "No Answer"
 #define GST_SIP_CAUSE_EXPIRES                   "Expires"
 #define GST_SIP_CAUSE_NO_ACK                    "No ACK"
 #define GST_SIP_CAUSE_DIALOG_ERROR              "Dialog Error"
-#define GST_SIP_CAUSE_USER_DENIED_MEDIA_ACCESS  "User Denied Media Access"
 #define GST_SIP_CAUSE_BAD_MEDIA_DESCRIPTION     "Bad Media Description"
-#define GST_SIP_CAUSE_RTP_TIMEOUT               "RTP Timeout"
 
 /* The cause of a final non-2xx response, as JsSIP maps it: 3xx redirects
  * listed by JsSIP are "Redirected" (JsSIP does not follow them), 486/600

@@ -3,7 +3,7 @@
  * The injected clock. The SIP core reads no clock and arms no timer of its
  * own: every timer of the transaction layer and of the dialogs goes through
  * one of these, so that the user agent runs them on its GMainContext and the
- * unit tests run them on a fake clock (sipfakeclock.h) they advance by hand.
+ * unit tests run them on a fake clock (tests/lib/sipfakeclock.h) they advance by hand.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 #include <gst/check/gstcheck.h>
 #include <gst/sip/sipcauses.h>
-#include <gst/sip/sipfakeclock.h>
+#include "sipfakeclock.h"
 
 #include "call-harness.h"
 #include "jssipsessiontimer.h"

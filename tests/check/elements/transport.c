@@ -97,7 +97,7 @@ event_free (Event * event)
 
 typedef struct
 {
-  JssipTransport *transport;
+  JsSipTransport *transport;
   GPtrArray *events;
   /* For the conditions: what to wait for. */
   const gchar *wanted;
@@ -117,20 +117,20 @@ record (Recorder * rec, const gchar * name, const gchar * socket)
 }
 
 static void
-on_connecting (JssipTransport * t, const gchar * socket, guint attempts,
+on_connecting (JsSipTransport * t, const gchar * socket, guint attempts,
     Recorder * rec)
 {
   record (rec, "connecting", socket)->attempts = attempts;
 }
 
 static void
-on_connected (JssipTransport * t, const gchar * socket, Recorder * rec)
+on_connected (JsSipTransport * t, const gchar * socket, Recorder * rec)
 {
   record (rec, "connected", socket);
 }
 
 static void
-on_disconnected (JssipTransport * t, const gchar * socket, gboolean error,
+on_disconnected (JsSipTransport * t, const gchar * socket, gboolean error,
     guint code, const gchar * reason, Recorder * rec)
 {
   Event *event = record (rec, "disconnected", socket);
@@ -141,7 +141,7 @@ on_disconnected (JssipTransport * t, const gchar * socket, gboolean error,
 }
 
 static void
-on_received_text (JssipTransport * t, const gchar * text, guint length,
+on_received_text (JsSipTransport * t, const gchar * text, guint length,
     Recorder * rec)
 {
   fail_unless_equals_int (strlen (text), length);

@@ -85,15 +85,12 @@ GST_START_TEST (test_cause_strings)
     {GST_SIP_CAUSE_MISSING_SDP, "Missing SDP"},
     {GST_SIP_CAUSE_AUTHENTICATION_ERROR, "Authentication Error"},
     {GST_SIP_CAUSE_BYE, "Terminated"},
-    {GST_SIP_CAUSE_WEBRTC_ERROR, "WebRTC Error"},
     {GST_SIP_CAUSE_CANCELED, "Canceled"},
     {GST_SIP_CAUSE_NO_ANSWER, "No Answer"},
     {GST_SIP_CAUSE_EXPIRES, "Expires"},
     {GST_SIP_CAUSE_NO_ACK, "No ACK"},
     {GST_SIP_CAUSE_DIALOG_ERROR, "Dialog Error"},
-    {GST_SIP_CAUSE_USER_DENIED_MEDIA_ACCESS, "User Denied Media Access"},
     {GST_SIP_CAUSE_BAD_MEDIA_DESCRIPTION, "Bad Media Description"},
-    {GST_SIP_CAUSE_RTP_TIMEOUT, "RTP Timeout"},
   };
   guint i;
 

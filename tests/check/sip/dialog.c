@@ -5,7 +5,7 @@
  */
 #include <gst/check/gstcheck.h>
 #include <gst/sip/sipdialog.h>
-#include <gst/sip/sipfakeclock.h>
+#include "sipfakeclock.h"
 #include <gst/sip/siprequest.h>
 #include <gst/sip/siptransaction.h>
 

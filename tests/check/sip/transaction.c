@@ -9,7 +9,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <gst/check/gstcheck.h>
-#include <gst/sip/sipfakeclock.h>
+#include "sipfakeclock.h"
 #include <gst/sip/siprequest.h>
 #include <gst/sip/siptransaction.h>
 

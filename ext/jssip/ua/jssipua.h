@@ -2,7 +2,7 @@
  *
  * JsSipUa: the user agent of one session, as JsSIP's UA. It owns the
  * thread and GMainContext on which all SIP work runs, the transport to the
- * server (JssipTransport), the transaction layer of the SIP core, and the
+ * server (JsSipTransport), the transaction layer of the SIP core, and the
  * registration (JsSipRegistrator). It answers the requests no call is
  * interested in (OPTIONS, unknown methods, requests for another user,
  * malformed requests) and sends requests for its owners, answering digest

@@ -18,9 +18,9 @@
 /* RFC 7118 §4: the WebSocket subprotocol of SIP. */
 #define SIP_SUBPROTOCOL "sip"
 
-struct _JssipWebSocket
+struct _JsSipWebSocket
 {
-  JssipTransport parent;
+  JsSipTransport parent;
 
   GTlsCertificateFlags tls_validation_flags;
 
@@ -33,7 +33,7 @@ struct _JssipWebSocket
   gchar *connection_error;
 };
 
-G_DEFINE_FINAL_TYPE (JssipWebSocket, jssip_websocket, JSSIP_TYPE_TRANSPORT);
+G_DEFINE_FINAL_TYPE (JsSipWebSocket, jssip_websocket, JSSIP_TYPE_TRANSPORT);
 
 enum
 {
@@ -67,7 +67,7 @@ jssip_websocket_check_uri (const gchar * uri, GError ** error)
   return TRUE;
 }
 
-JssipTransport *
+JsSipTransport *
 jssip_websocket_new (GMainContext * context, const gchar * const *sockets,
     GError ** error)
 {
@@ -92,7 +92,7 @@ static gboolean
 on_accept_certificate (SoupMessage * msg, GTlsCertificate * certificate,
     GTlsCertificateFlags errors, gpointer user_data)
 {
-  JssipWebSocket *self = user_data;
+  JsSipWebSocket *self = user_data;
   GTlsCertificateFlags refused = errors & self->tls_validation_flags;
 
   if (refused)
@@ -108,7 +108,7 @@ static void
 on_message (SoupWebsocketConnection * connection, gint type, GBytes * message,
     gpointer user_data)
 {
-  JssipWebSocket *self = user_data;
+  JsSipWebSocket *self = user_data;
   gsize length;
   const gchar *data = g_bytes_get_data (message, &length);
   g_autofree gchar *text = NULL;
@@ -132,7 +132,7 @@ static void
 on_connection_error (SoupWebsocketConnection * connection, GError * error,
     gpointer user_data)
 {
-  JssipWebSocket *self = user_data;
+  JsSipWebSocket *self = user_data;
 
   GST_WARNING_OBJECT (self, "WebSocket error: %s", error->message);
   if (!self->connection_error)
@@ -140,7 +140,7 @@ on_connection_error (SoupWebsocketConnection * connection, GError * error,
 }
 
 static void
-forget_connection (JssipWebSocket * self)
+forget_connection (JsSipWebSocket * self)
 {
   if (!self->connection)
     return;
@@ -154,7 +154,7 @@ forget_connection (JssipWebSocket * self)
 static void
 on_closed (SoupWebsocketConnection * connection, gpointer user_data)
 {
-  JssipWebSocket *self = user_data;
+  JsSipWebSocket *self = user_data;
   guint code = soup_websocket_connection_get_close_code (connection);
   g_autofree gchar *reason =
       g_strdup (soup_websocket_connection_get_close_data (connection));
@@ -171,7 +171,7 @@ on_closed (SoupWebsocketConnection * connection, gpointer user_data)
 }
 
 static void
-adopt_connection (JssipWebSocket * self, SoupWebsocketConnection * connection)
+adopt_connection (JsSipWebSocket * self, SoupWebsocketConnection * connection)
 {
   self->connection = connection;
   g_signal_connect (connection, "message", G_CALLBACK (on_message), self);
@@ -187,7 +187,7 @@ on_handshake_done (GObject * source, GAsyncResult * result, gpointer user_data)
   SoupWebsocketConnection *connection =
       soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
       &error);
-  JssipWebSocket *self;
+  JsSipWebSocket *self;
 
   /* Cancelled: the socket was closed, maybe the object is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -223,9 +223,9 @@ on_handshake_done (GObject * source, GAsyncResult * result, gpointer user_data)
 }
 
 static void
-jssip_websocket_open_socket (JssipTransport * transport, const gchar * uri)
+jssip_websocket_open_socket (JsSipTransport * transport, const gchar * uri)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (transport);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (transport);
   GMainContext *context = jssip_transport_get_context (transport);
   SoupMessage *msg = soup_message_new (SOUP_METHOD_GET, uri);
 
@@ -251,7 +251,7 @@ jssip_websocket_open_socket (JssipTransport * transport, const gchar * uri)
 }
 
 static void
-cancel_handshake (JssipWebSocket * self)
+cancel_handshake (JsSipWebSocket * self)
 {
   if (self->handshake) {
     g_signal_handlers_disconnect_by_data (self->handshake_message, self);
@@ -262,9 +262,9 @@ cancel_handshake (JssipWebSocket * self)
 }
 
 static void
-jssip_websocket_close_socket (JssipTransport * transport)
+jssip_websocket_close_socket (JsSipTransport * transport)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (transport);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (transport);
 
   cancel_handshake (self);
   if (self->connection) {
@@ -277,9 +277,9 @@ jssip_websocket_close_socket (JssipTransport * transport)
 }
 
 static gboolean
-jssip_websocket_send_text (JssipTransport * transport, const gchar * text)
+jssip_websocket_send_text (JsSipTransport * transport, const gchar * text)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (transport);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (transport);
 
   if (!self->connection || soup_websocket_connection_get_state
       (self->connection) != SOUP_WEBSOCKET_STATE_OPEN) {
@@ -291,7 +291,7 @@ jssip_websocket_send_text (JssipTransport * transport, const gchar * text)
 }
 
 static void
-jssip_websocket_init (JssipWebSocket * self)
+jssip_websocket_init (JsSipWebSocket * self)
 {
   self->tls_validation_flags = G_TLS_CERTIFICATE_VALIDATE_ALL;
 }
@@ -300,7 +300,7 @@ static void
 jssip_websocket_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (object);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (object);
 
   switch (prop_id) {
     case PROP_TLS_VALIDATION_FLAGS:
@@ -316,7 +316,7 @@ static void
 jssip_websocket_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (object);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (object);
 
   switch (prop_id) {
     case PROP_TLS_VALIDATION_FLAGS:
@@ -331,7 +331,7 @@ jssip_websocket_get_property (GObject * object, guint prop_id,
 static void
 jssip_websocket_dispose (GObject * object)
 {
-  JssipWebSocket *self = JSSIP_WEBSOCKET (object);
+  JsSipWebSocket *self = JSSIP_WEBSOCKET (object);
 
   jssip_websocket_close_socket (JSSIP_TRANSPORT (self));
   g_clear_object (&self->session);
@@ -340,10 +340,10 @@ jssip_websocket_dispose (GObject * object)
 }
 
 static void
-jssip_websocket_class_init (JssipWebSocketClass * klass)
+jssip_websocket_class_init (JsSipWebSocketClass * klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  JssipTransportClass *transport_class = JSSIP_TRANSPORT_CLASS (klass);
+  JsSipTransportClass *transport_class = JSSIP_TRANSPORT_CLASS (klass);
 
   object_class->set_property = jssip_websocket_set_property;
   object_class->get_property = jssip_websocket_get_property;

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <gst/sip/sipfakeclock.h>
+#include "sipfakeclock.h"
 
 typedef struct
 {

@@ -1,6 +1,6 @@
 /* gst-jssip
  *
- * JsSipInviteSession: one INVITE session, JsSIP's RTCSession. It places
+ * JsSipInviteDialog: one INVITE session, JsSIP's RTCSession. It places
  * (UAC) or answers (UAS) one call through the user agent (JsSipUa), keeps
  * its dialog (RFC 3261 §12) and drives the offer/answer (RFC 3264) of the
  * call's media (JsSipMedia) with vanilla ICE: the SDP always travels whole
@@ -11,7 +11,7 @@
  * reason-phrase, message, call-id, direction and remote-identity) and as
  * the call info the elements show as read-only properties. A session ends
  * once, with "jssip-session-ended" (it was established) or
- * "jssip-session-failed" (it never was); jssip_invite_session_is_over()
+ * "jssip-session-failed" (it never was); jssip_invite_dialog_is_over()
  * then holds.
  *
  * Every function runs on the UA thread, and so do the callbacks.
@@ -30,66 +30,66 @@
 
 G_BEGIN_DECLS
 
-typedef struct _JsSipInviteSession JsSipInviteSession;
+typedef struct _JsSipInviteDialog JsSipInviteDialog;
 
 typedef struct
 {
   /* A session event (transfer full). */
-  void (*event) (JsSipInviteSession * session, GstStructure * event,
+  void (*event) (JsSipInviteDialog * session, GstStructure * event,
       gpointer user_data);
   /* The call info changed (state, identities, times). */
-  void (*info_changed) (JsSipInviteSession * session,
+  void (*info_changed) (JsSipInviteDialog * session,
       const JsSipCallInfo * info, gpointer user_data);
-} JsSipInviteSessionCallbacks;
+} JsSipInviteDialogCallbacks;
 
 /* Outgoing: makes the offer and sends the INVITE to @target (a user name,
  * user@host, or a sip: URI). Returns NULL with JSSIP_CALL_ERROR_INVALID_ARGUMENT
  * when @target is not a SIP address. @extra_headers: "Name: value" lines. */
-JsSipInviteSession *jssip_invite_session_new_outgoing (JsSipUa * ua,
+JsSipInviteDialog *jssip_invite_dialog_new_outgoing (JsSipUa * ua,
     JsSipMedia * media, const gchar * target,
     const gchar * const *extra_headers,
-    const JsSipInviteSessionCallbacks * callbacks, gpointer user_data,
+    const JsSipInviteDialogCallbacks * callbacks, gpointer user_data,
     GError ** error);
 
 /* Incoming: @invite arrived on @st. Rings (180 with Contact) and waits for
- * jssip_invite_session_answer(), at most @no_answer_timeout seconds. */
-JsSipInviteSession *jssip_invite_session_new_incoming (JsSipUa * ua,
+ * jssip_invite_dialog_answer(), at most @no_answer_timeout seconds. */
+JsSipInviteDialog *jssip_invite_dialog_new_incoming (JsSipUa * ua,
     JsSipMedia * media, GstSipTransaction * st, const GstSipMessage * invite,
-    guint no_answer_timeout, const JsSipInviteSessionCallbacks * callbacks,
+    guint no_answer_timeout, const JsSipInviteDialogCallbacks * callbacks,
     gpointer user_data);
 
 /* Session timers (RFC 4028, jssipsessiontimer.h), the `session-timers`
  * setting; off until set. Set it right after _new_*(): it governs the
  * INVITE, the 2xx and the refreshes. */
-void jssip_invite_session_set_session_timers (JsSipInviteSession * session,
+void jssip_invite_dialog_set_session_timers (JsSipInviteDialog * session,
     gboolean enabled);
 
 /* Answers an incoming call that is ringing: 200 with the SDP. */
-gboolean jssip_invite_session_answer (JsSipInviteSession * session,
+gboolean jssip_invite_dialog_answer (JsSipInviteDialog * session,
     const gchar * const *extra_headers, GError ** error);
 
 /* JsSIP's terminate(): CANCEL before the answer (outgoing), a final
  * response (incoming, @status_code 300..699, default 480), BYE once
  * established. @status_code 0 and @reason_phrase NULL: the defaults. */
-gboolean jssip_invite_session_terminate (JsSipInviteSession * session,
+gboolean jssip_invite_dialog_terminate (JsSipInviteDialog * session,
     guint status_code, const gchar * reason_phrase,
     const gchar * const *extra_headers, GError ** error);
 
 /* A request the UA did not answer itself (in-dialog requests, ACK with
  * @st NULL, and CANCEL with @st the INVITE's transaction). Returns FALSE
  * if it does not belong to this session. */
-gboolean jssip_invite_session_receive_request (JsSipInviteSession * session,
+gboolean jssip_invite_dialog_receive_request (JsSipInviteDialog * session,
     GstSipTransaction * st, const GstSipMessage * request);
 
 /* The connection to the server is gone: the call ends with
  * "Connection Error". */
-void jssip_invite_session_transport_lost (JsSipInviteSession * session);
+void jssip_invite_dialog_transport_lost (JsSipInviteDialog * session);
 
-gboolean jssip_invite_session_is_over (JsSipInviteSession * session);
-const JsSipCallInfo *jssip_invite_session_get_info (JsSipInviteSession *
+gboolean jssip_invite_dialog_is_over (JsSipInviteDialog * session);
+const JsSipCallInfo *jssip_invite_dialog_get_info (JsSipInviteDialog *
     session);
 
-void jssip_invite_session_free (JsSipInviteSession * session);
+void jssip_invite_dialog_free (JsSipInviteDialog * session);
 
 G_END_DECLS
 

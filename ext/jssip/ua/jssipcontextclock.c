@@ -1,7 +1,7 @@
 /* gst-jssip
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "jssipclock.h"
+#include "jssipcontextclock.h"
 
 struct _JsSipContextClock
 {

@@ -9,14 +9,15 @@
 #include <gst/sip/sipdialog.h>
 #include <gst/sip/siprequest.h>
 
-#include "jssipcallcontrol.h"
-#include "jssipinvitesession.h"
+#include "jssipcallerror.h"
+#include "jssipcauses.h"
+#include "jssipinvitedialog.h"
 #include "jssiprtpwatch.h"
 #include "jssipsessiontimer.h"
 #include "jssipsettings.h"
 
-GST_DEBUG_CATEGORY_STATIC (jssip_invite_session_debug);
-#define GST_CAT_DEFAULT jssip_invite_session_debug
+GST_DEBUG_CATEGORY_STATIC (jssip_invite_dialog_debug);
+#define GST_CAT_DEFAULT jssip_invite_dialog_debug
 
 #define SDP_CONTENT_TYPE "application/sdp"
 /* JsSIP's Supported for INVITE and its responses (reference/jssip-3.x.md
@@ -34,11 +35,11 @@ typedef enum
 
 static const gchar *const originator_names[] = { "local", "remote", "system" };
 
-struct _JsSipInviteSession
+struct _JsSipInviteDialog
 {
   JsSipUa *ua;
   JsSipMedia *media;
-  JsSipInviteSessionCallbacks callbacks;
+  JsSipInviteDialogCallbacks callbacks;
   gpointer user_data;
 
   JsSipCallInfo info;
@@ -69,7 +70,7 @@ struct _JsSipInviteSession
   gboolean late_offer;          /* the INVITE had no SDP: we offer in the 200 */
 };
 
-static void session_destroy (JsSipInviteSession * self);
+static void session_destroy (JsSipInviteDialog * self);
 
 /* ------------------------------------------------------------ reporting */
 
@@ -80,13 +81,13 @@ direction_name (JsSipDirection direction)
 }
 
 static void
-info_changed (JsSipInviteSession * self)
+info_changed (JsSipInviteDialog * self)
 {
   self->callbacks.info_changed (self, &self->info, self->user_data);
 }
 
 static void
-set_state (JsSipInviteSession * self, JsSipCallState state)
+set_state (JsSipInviteDialog * self, JsSipCallState state)
 {
   GST_DEBUG ("call %s: state %d -> %d", self->info.call_id, self->info.state,
       state);
@@ -98,7 +99,7 @@ set_state (JsSipInviteSession * self, JsSipCallState state)
  * the request or response behind the event (JsSIP 0.2's request/response);
  * a response also gives status-code and reason-phrase. */
 static void
-emit (JsSipInviteSession * self, const gchar * name, Originator originator,
+emit (JsSipInviteDialog * self, const gchar * name, Originator originator,
     const GstSipMessage * message, const gchar * cause)
 {
   g_autofree gchar *full_name = g_strconcat ("jssip-session-", name, NULL);
@@ -124,7 +125,7 @@ emit (JsSipInviteSession * self, const gchar * name, Originator originator,
 }
 
 static void
-stop_timers (JsSipInviteSession * self)
+stop_timers (JsSipInviteDialog * self)
 {
   const GstSipClock *clock = jssip_ua_get_clock (self->ua);
 
@@ -136,7 +137,7 @@ stop_timers (JsSipInviteSession * self)
 /* The session is over: "failed" when it never got established, "ended"
  * when it did (JsSIP sets end_time on "ended" only). */
 static void
-finish (JsSipInviteSession * self, gboolean established, Originator originator,
+finish (JsSipInviteDialog * self, gboolean established, Originator originator,
     const GstSipMessage * message, const gchar * cause)
 {
   if (self->over)
@@ -154,7 +155,7 @@ finish (JsSipInviteSession * self, gboolean established, Originator originator,
 }
 
 static gboolean
-is_established (JsSipInviteSession * self)
+is_established (JsSipInviteDialog * self)
 {
   switch (self->info.state) {
     case JSSIP_CALL_STATE_ANSWERED:
@@ -167,7 +168,7 @@ is_established (JsSipInviteSession * self)
 }
 
 static void
-start (JsSipInviteSession * self)
+start (JsSipInviteDialog * self)
 {
   self->info.start_time = g_date_time_new_now_utc ();
 }
@@ -195,7 +196,7 @@ sdp_of (const GstSipMessage * msg)
 }
 
 static void
-add_contact (JsSipInviteSession * self, GstSipMessage * msg, gboolean outbound)
+add_contact (JsSipInviteDialog * self, GstSipMessage * msg, gboolean outbound)
 {
   /* RFC 5626 §5.4 (";ob"): the UAC's Contact of a dialog-forming request;
    * JsSIP's responses carry the plain Contact. */
@@ -204,7 +205,7 @@ add_contact (JsSipInviteSession * self, GstSipMessage * msg, gboolean outbound)
 }
 
 static const gchar *
-invite_supported (JsSipInviteSession * self)
+invite_supported (JsSipInviteDialog * self)
 {
   return self->session_timer ? INVITE_SUPPORTED_TIMER : INVITE_SUPPORTED;
 }
@@ -220,7 +221,7 @@ add_reason (GstSipMessage * msg, guint status_code, const gchar * reason)
 
 /* Sends BYE in the dialog; its answer changes nothing for us. */
 static void
-send_bye (JsSipInviteSession * self, GstSipDialog * dialog,
+send_bye (JsSipInviteDialog * self, GstSipDialog * dialog,
     guint status_code, const gchar * reason, const gchar * const *extra)
 {
   static const JsSipUaRequestCallbacks ignore = { NULL, NULL };
@@ -233,7 +234,7 @@ send_bye (JsSipInviteSession * self, GstSipDialog * dialog,
 }
 
 static void
-send_ack (JsSipInviteSession * self, GstSipDialog * dialog, guint32 cseq)
+send_ack (JsSipInviteDialog * self, GstSipDialog * dialog, guint32 cseq)
 {
   GstSipMessage *ack = gst_sip_dialog_new_ack (dialog, cseq);
 
@@ -246,16 +247,16 @@ send_ack (JsSipInviteSession * self, GstSipDialog * dialog, guint32 cseq)
 static void
 on_rtp_timeout (gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
-  send_bye (self, self->dialog, 408, GST_SIP_CAUSE_RTP_TIMEOUT, NULL);
-  finish (self, TRUE, ORIGINATOR_LOCAL, NULL, GST_SIP_CAUSE_RTP_TIMEOUT);
+  send_bye (self, self->dialog, 408, JSSIP_CAUSE_RTP_TIMEOUT, NULL);
+  finish (self, TRUE, ORIGINATOR_LOCAL, NULL, JSSIP_CAUSE_RTP_TIMEOUT);
 }
 
 /* The call is confirmed: from now on a far side that vanishes without a
  * BYE (its process killed) is noticed by its media going silent. */
 static void
-watch_rtp (JsSipInviteSession * self)
+watch_rtp (JsSipInviteDialog * self)
 {
   self->rtp_watch = jssip_rtp_watch_new (self->media,
       jssip_ua_get_clock (self->ua), JSSIP_RTP_WATCH_DEFAULT_TIMEOUT_MS,
@@ -268,7 +269,7 @@ static void
 invite_failed (JsSipUaRequest * request, const gchar * cause,
     gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
   self->invite_request = NULL;
   finish (self, is_established (self), ORIGINATOR_SYSTEM, NULL, cause);
@@ -277,7 +278,7 @@ invite_failed (JsSipUaRequest * request, const gchar * cause,
 /* A 2xx we do not want (another fork, or one racing our CANCEL): RFC 3261
  * §13.2.2.4 asks for its ACK, and a BYE ends the dialog it made. */
 static void
-ack_and_bye (JsSipInviteSession * self, const GstSipMessage * response)
+ack_and_bye (JsSipInviteDialog * self, const GstSipMessage * response)
 {
   const gchar *reason = NULL;
   g_autoptr (GstSipDialog) dialog =
@@ -301,7 +302,7 @@ same_dialog (GstSipDialog * dialog, const GstSipMessage * response)
 
 /* The answer in a 18x or 2xx, applied once (webrtcbin takes one answer). */
 static gboolean
-apply_answer (JsSipInviteSession * self, const GstSipMessage * response)
+apply_answer (JsSipInviteDialog * self, const GstSipMessage * response)
 {
   const gchar *sdp = sdp_of (response);
   g_autoptr (GError) error = NULL;
@@ -317,7 +318,7 @@ apply_answer (JsSipInviteSession * self, const GstSipMessage * response)
 }
 
 static void
-early_dialog (JsSipInviteSession * self, const GstSipMessage * response)
+early_dialog (JsSipInviteDialog * self, const GstSipMessage * response)
 {
   const gchar *reason = NULL;
 
@@ -330,7 +331,7 @@ early_dialog (JsSipInviteSession * self, const GstSipMessage * response)
 }
 
 static void
-receive_provisional (JsSipInviteSession * self, const GstSipMessage * response)
+receive_provisional (JsSipInviteDialog * self, const GstSipMessage * response)
 {
   /* JsSIP: a 100, or a 1xx without To tag, only changes nothing. */
   if (response->status_code == 100 || !response->to_tag || self->canceled)
@@ -343,7 +344,7 @@ receive_provisional (JsSipInviteSession * self, const GstSipMessage * response)
 }
 
 static void
-receive_success (JsSipInviteSession * self, const GstSipMessage * response)
+receive_success (JsSipInviteDialog * self, const GstSipMessage * response)
 {
   const gchar *reason = NULL;
 
@@ -399,14 +400,14 @@ receive_success (JsSipInviteSession * self, const GstSipMessage * response)
   emit (self, "confirmed", ORIGINATOR_LOCAL, NULL, NULL);
 }
 
-static void resend_invite (JsSipInviteSession * self,
+static void resend_invite (JsSipInviteDialog * self,
     const GstSipMessage * sent);
 
 static void
 invite_response (JsSipUaRequest * request, const GstSipMessage * response,
     gboolean final, gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
   if (response->status_code < 200)
     receive_provisional (self, response);
@@ -430,7 +431,7 @@ static const JsSipUaRequestCallbacks invite_callbacks = {
 };
 
 static GstSipMessage *
-new_invite (JsSipInviteSession * self, const gchar * offer, guint32 cseq)
+new_invite (JsSipInviteDialog * self, const gchar * offer, guint32 cseq)
 {
   /* name-addr form: the URI's own parameters stay out of the To's. */
   g_autofree gchar *to = g_strdup_printf ("<%s>", self->target);
@@ -453,7 +454,7 @@ new_invite (JsSipInviteSession * self, const gchar * offer, guint32 cseq)
 /* RFC 4028 §7.1: after a 422 the same INVITE, with the next CSeq, asks for
  * the interval the 422 named; the early dialog of a 1xx is no more. */
 static void
-resend_invite (JsSipInviteSession * self, const GstSipMessage * sent)
+resend_invite (JsSipInviteDialog * self, const GstSipMessage * sent)
 {
   g_clear_pointer (&self->dialog, gst_sip_dialog_free);
   self->invite_request = jssip_ua_send_request (self->ua, new_invite (self,
@@ -463,7 +464,7 @@ resend_invite (JsSipInviteSession * self, const GstSipMessage * sent)
 }
 
 static void
-send_invite (JsSipInviteSession * self, const gchar * offer)
+send_invite (JsSipInviteDialog * self, const gchar * offer)
 {
   self->invite_request = jssip_ua_send_request (self->ua, new_invite (self,
           offer, gst_sip_generate_cseq ()), &invite_callbacks, self);
@@ -478,7 +479,7 @@ send_invite (JsSipInviteSession * self, const gchar * offer)
 
 /* Freeing waits for the media callback; TRUE if the session is gone. */
 static gboolean
-media_done (JsSipInviteSession * self)
+media_done (JsSipInviteDialog * self)
 {
   self->media_busy = FALSE;
   if (self->freed) {
@@ -497,13 +498,13 @@ media_error_cause (const GError * error)
   if (g_error_matches (error, JSSIP_MEDIA_ERROR,
           JSSIP_MEDIA_ERROR_BAD_DESCRIPTION))
     return GST_SIP_CAUSE_BAD_MEDIA_DESCRIPTION;
-  return GST_SIP_CAUSE_WEBRTC_ERROR;
+  return JSSIP_CAUSE_WEBRTC_ERROR;
 }
 
 static void
 on_offer (GObject * source, GAsyncResult * result, gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree gchar *offer =
       jssip_media_create_offer_finish (JSSIP_MEDIA (source), result, &error);
@@ -534,16 +535,16 @@ normalize_target (JsSipUa * ua, const gchar * target, GError ** error)
   return gst_sip_uri_to_string (uri);
 }
 
-static JsSipInviteSession *
+static JsSipInviteDialog *
 session_new (JsSipUa * ua, JsSipMedia * media, JsSipDirection direction,
-    const JsSipInviteSessionCallbacks * callbacks, gpointer user_data)
+    const JsSipInviteDialogCallbacks * callbacks, gpointer user_data)
 {
   static gsize debug_initialized;
-  JsSipInviteSession *self = g_new0 (JsSipInviteSession, 1);
+  JsSipInviteDialog *self = g_new0 (JsSipInviteDialog, 1);
 
   if (g_once_init_enter (&debug_initialized)) {
-    GST_DEBUG_CATEGORY_INIT (jssip_invite_session_debug,
-        "jssipinvitesession", 0, "INVITE sessions (JsSIP's RTCSession)");
+    GST_DEBUG_CATEGORY_INIT (jssip_invite_dialog_debug,
+        "jssipinvitedialog", 0, "INVITE sessions (JsSIP's RTCSession)");
     g_once_init_leave (&debug_initialized, 1);
   }
   self->ua = g_object_ref (ua);
@@ -556,14 +557,14 @@ session_new (JsSipUa * ua, JsSipMedia * media, JsSipDirection direction,
   return self;
 }
 
-JsSipInviteSession *
-jssip_invite_session_new_outgoing (JsSipUa * ua, JsSipMedia * media,
+JsSipInviteDialog *
+jssip_invite_dialog_new_outgoing (JsSipUa * ua, JsSipMedia * media,
     const gchar * target, const gchar * const *extra_headers,
-    const JsSipInviteSessionCallbacks * callbacks, gpointer user_data,
+    const JsSipInviteDialogCallbacks * callbacks, gpointer user_data,
     GError ** error)
 {
   g_autofree gchar *uri = normalize_target (ua, target, error);
-  JsSipInviteSession *self;
+  JsSipInviteDialog *self;
 
   if (!uri)
     return NULL;
@@ -591,7 +592,7 @@ jssip_invite_session_new_outgoing (JsSipUa * ua, JsSipMedia * media,
 }
 
 static gboolean
-cancel_invite (JsSipInviteSession * self, guint status_code,
+cancel_invite (JsSipInviteDialog * self, guint status_code,
     const gchar * reason_phrase)
 {
   static const GstSipClientCallbacks ignore = { NULL, NULL };
@@ -617,7 +618,7 @@ cancel_invite (JsSipInviteSession * self, guint status_code,
 
 /* Answers the INVITE; a 101..299 makes (or confirms) our dialog. */
 static gboolean
-respond_invite (JsSipInviteSession * self, guint status_code,
+respond_invite (JsSipInviteDialog * self, guint status_code,
     const gchar * reason_phrase, const gchar * sdp,
     const gchar * const *extra_headers)
 {
@@ -652,20 +653,20 @@ respond_invite (JsSipInviteSession * self, guint status_code,
 static void
 on_no_answer (gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
   self->no_answer_timer = 0;
   respond_invite (self, 408, "Request Timeout", NULL, NULL);
   finish (self, FALSE, ORIGINATOR_LOCAL, NULL, GST_SIP_CAUSE_NO_ANSWER);
 }
 
-JsSipInviteSession *
-jssip_invite_session_new_incoming (JsSipUa * ua, JsSipMedia * media,
+JsSipInviteDialog *
+jssip_invite_dialog_new_incoming (JsSipUa * ua, JsSipMedia * media,
     GstSipTransaction * st, const GstSipMessage * invite,
-    guint no_answer_timeout, const JsSipInviteSessionCallbacks * callbacks,
+    guint no_answer_timeout, const JsSipInviteDialogCallbacks * callbacks,
     gpointer user_data)
 {
-  JsSipInviteSession *self = session_new (ua, media,
+  JsSipInviteDialog *self = session_new (ua, media,
       JSSIP_DIRECTION_INCOMING, callbacks, user_data);
 
   self->invite_st = gst_sip_transaction_ref (st);
@@ -700,7 +701,7 @@ jssip_invite_session_new_incoming (JsSipUa * ua, JsSipMedia * media,
 static void
 on_no_ack (gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
   self->ack_timer = 0;
   send_bye (self, self->dialog, 0, NULL, NULL);
@@ -708,7 +709,7 @@ on_no_ack (gpointer user_data)
 }
 
 static void
-send_answer (JsSipInviteSession * self, const gchar * sdp)
+send_answer (JsSipInviteDialog * self, const gchar * sdp)
 {
   if (!respond_invite (self, 200, "OK", sdp,
           (const gchar * const *) self->extra_headers)) {
@@ -726,7 +727,7 @@ send_answer (JsSipInviteSession * self, const gchar * sdp)
 static void
 on_answer_sdp (GObject * source, GAsyncResult * result, gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
   JsSipMedia *media = JSSIP_MEDIA (source);
   g_autoptr (GError) error = NULL;
   g_autofree gchar *sdp = self->late_offer ?
@@ -745,7 +746,7 @@ on_answer_sdp (GObject * source, GAsyncResult * result, gpointer user_data)
 }
 
 gboolean
-jssip_invite_session_answer (JsSipInviteSession * self,
+jssip_invite_dialog_answer (JsSipInviteDialog * self,
     const gchar * const *extra_headers, GError ** error)
 {
   if (self->info.direction != JSSIP_DIRECTION_INCOMING
@@ -771,7 +772,7 @@ jssip_invite_session_answer (JsSipInviteSession * self,
 }
 
 static void
-receive_ack (JsSipInviteSession * self, const GstSipMessage * ack)
+receive_ack (JsSipInviteDialog * self, const GstSipMessage * ack)
 {
   if (self->info.state != JSSIP_CALL_STATE_WAITING_FOR_ACK)
     return;                     /* a retransmitted ACK, or the ACK of a
@@ -800,7 +801,7 @@ receive_ack (JsSipInviteSession * self, const GstSipMessage * ack)
 }
 
 static void
-receive_cancel (JsSipInviteSession * self, const GstSipMessage * cancel)
+receive_cancel (JsSipInviteDialog * self, const GstSipMessage * cancel)
 {
   if (self->over || is_established (self))
     return;
@@ -812,7 +813,7 @@ receive_cancel (JsSipInviteSession * self, const GstSipMessage * cancel)
 /* ------------------------------------------------------------ in dialog */
 
 static void
-receive_bye (JsSipInviteSession * self, GstSipTransaction * st,
+receive_bye (JsSipInviteDialog * self, GstSipTransaction * st,
     const GstSipMessage * bye)
 {
   gboolean ringing = self->info.state == JSSIP_CALL_STATE_WAITING_FOR_ANSWER;
@@ -828,7 +829,7 @@ receive_bye (JsSipInviteSession * self, GstSipTransaction * st,
  * SDP we have, since webrtcbin 1.22 takes no new offer on a running
  * connection (DESIGN-NOTES.md). */
 static void
-receive_refresh (JsSipInviteSession * self, GstSipTransaction * st,
+receive_refresh (JsSipInviteDialog * self, GstSipTransaction * st,
     const GstSipMessage * request)
 {
   GstSipMessage *response;
@@ -858,7 +859,7 @@ receive_refresh (JsSipInviteSession * self, GstSipTransaction * st,
 }
 
 static void
-receive_in_dialog (JsSipInviteSession * self, GstSipTransaction * st,
+receive_in_dialog (JsSipInviteDialog * self, GstSipTransaction * st,
     const GstSipMessage * request)
 {
   guint refused = gst_sip_dialog_receive_request (self->dialog, request);
@@ -891,7 +892,7 @@ receive_in_dialog (JsSipInviteSession * self, GstSipTransaction * st,
 }
 
 gboolean
-jssip_invite_session_receive_request (JsSipInviteSession * self,
+jssip_invite_dialog_receive_request (JsSipInviteDialog * self,
     GstSipTransaction * st, const GstSipMessage * request)
 {
   g_autofree gchar *id = NULL;
@@ -923,7 +924,7 @@ jssip_invite_session_receive_request (JsSipInviteSession * self,
 static void
 on_session_refresh (JsSipSessionTimer * timer, gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
   g_autofree gchar *sdp = jssip_media_get_local_sdp (self->media);
 
   jssip_session_timer_send_refresh (timer, self->ua, self->dialog, sdp);
@@ -934,7 +935,7 @@ static void
 on_session_timer_end (JsSipSessionTimer * timer, const gchar * cause,
     guint status_code, const gchar * reason_phrase, gpointer user_data)
 {
-  JsSipInviteSession *self = user_data;
+  JsSipInviteDialog *self = user_data;
 
   send_bye (self, self->dialog, status_code, reason_phrase, NULL);
   finish (self, TRUE, ORIGINATOR_LOCAL, NULL, cause);
@@ -946,7 +947,7 @@ static const JsSipSessionTimerCallbacks session_timer_callbacks = {
 };
 
 void
-jssip_invite_session_set_session_timers (JsSipInviteSession * self,
+jssip_invite_dialog_set_session_timers (JsSipInviteDialog * self,
     gboolean enabled)
 {
   if (!enabled)
@@ -959,7 +960,7 @@ jssip_invite_session_set_session_timers (JsSipInviteSession * self,
 /* -------------------------------------------------------------- ending */
 
 gboolean
-jssip_invite_session_terminate (JsSipInviteSession * self,
+jssip_invite_dialog_terminate (JsSipInviteDialog * self,
     guint status_code, const gchar * reason_phrase,
     const gchar * const *extra_headers, GError ** error)
 {
@@ -989,26 +990,26 @@ jssip_invite_session_terminate (JsSipInviteSession * self,
 }
 
 void
-jssip_invite_session_transport_lost (JsSipInviteSession * self)
+jssip_invite_dialog_transport_lost (JsSipInviteDialog * self)
 {
   finish (self, is_established (self), ORIGINATOR_SYSTEM, NULL,
       GST_SIP_CAUSE_CONNECTION_ERROR);
 }
 
 gboolean
-jssip_invite_session_is_over (JsSipInviteSession * self)
+jssip_invite_dialog_is_over (JsSipInviteDialog * self)
 {
   return self->over;
 }
 
 const JsSipCallInfo *
-jssip_invite_session_get_info (JsSipInviteSession * self)
+jssip_invite_dialog_get_info (JsSipInviteDialog * self)
 {
   return &self->info;
 }
 
 static void
-session_destroy (JsSipInviteSession * self)
+session_destroy (JsSipInviteDialog * self)
 {
   if (self->invite_request)
     jssip_ua_request_abandon (self->invite_request);
@@ -1031,7 +1032,7 @@ session_destroy (JsSipInviteSession * self)
 }
 
 void
-jssip_invite_session_free (JsSipInviteSession * self)
+jssip_invite_dialog_free (JsSipInviteDialog * self)
 {
   stop_timers (self);
   g_cancellable_cancel (self->cancellable);

@@ -23,14 +23,14 @@ typedef enum
   STATUS_DISCONNECTED,
   STATUS_CONNECTING,
   STATUS_CONNECTED,
-} JssipTransportStatus;
+} JsSipTransportStatus;
 
 typedef struct
 {
   gchar *uri;
   /* Failed since the last time every server had failed: skipped. */
   gboolean failed;
-} JssipTransportServer;
+} JsSipTransportServer;
 
 typedef struct
 {
@@ -40,14 +40,14 @@ typedef struct
   guint recovery_min_interval;
   guint recovery_max_interval;
 
-  JssipTransportStatus status;
+  JsSipTransportStatus status;
   gboolean close_requested;
   guint recover_attempts;
   GSource *recovery_timer;
-} JssipTransportPrivate;
+} JsSipTransportPrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_CODE (JssipTransport, jssip_transport,
-    G_TYPE_OBJECT, G_ADD_PRIVATE (JssipTransport)
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (JsSipTransport, jssip_transport,
+    G_TYPE_OBJECT, G_ADD_PRIVATE (JsSipTransport)
     GST_DEBUG_CATEGORY_INIT (jssip_transport_debug, "jssiptransport", 0,
         "SIP over WebSocket transport (RFC 7118)"));
 
@@ -71,16 +71,16 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static JssipTransportServer *
-current_server (JssipTransport * self)
+static JsSipTransportServer *
+current_server (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
-  return &g_array_index (priv->servers, JssipTransportServer, priv->current);
+  return &g_array_index (priv->servers, JsSipTransportServer, priv->current);
 }
 
 const gchar *
-jssip_transport_get_socket (JssipTransport * self)
+jssip_transport_get_socket (JsSipTransport * self)
 {
   g_return_val_if_fail (JSSIP_IS_TRANSPORT (self), NULL);
 
@@ -89,7 +89,7 @@ jssip_transport_get_socket (JssipTransport * self)
 
 /* RFC 7118 §5: the Via transport token follows the URI scheme. */
 const gchar *
-jssip_transport_get_via_transport (JssipTransport * self)
+jssip_transport_get_via_transport (JsSipTransport * self)
 {
   g_return_val_if_fail (JSSIP_IS_TRANSPORT (self), NULL);
 
@@ -99,9 +99,9 @@ jssip_transport_get_via_transport (JssipTransport * self)
 }
 
 GMainContext *
-jssip_transport_get_context (JssipTransport * self)
+jssip_transport_get_context (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_val_if_fail (JSSIP_IS_TRANSPORT (self), NULL);
 
@@ -109,9 +109,9 @@ jssip_transport_get_context (JssipTransport * self)
 }
 
 gboolean
-jssip_transport_is_connected (JssipTransport * self)
+jssip_transport_is_connected (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_val_if_fail (JSSIP_IS_TRANSPORT (self), FALSE);
 
@@ -136,7 +136,7 @@ jssip_transport_recovery_delay (guint attempts, guint min_interval,
 }
 
 static void
-stop_recovery_timer (JssipTransportPrivate * priv)
+stop_recovery_timer (JsSipTransportPrivate * priv)
 {
   if (priv->recovery_timer) {
     g_source_destroy (priv->recovery_timer);
@@ -147,26 +147,26 @@ stop_recovery_timer (JssipTransportPrivate * priv)
 /* The first server, in list order, that has not failed; once all have
  * failed they all get a new chance. */
 static void
-select_next_server (JssipTransportPrivate * priv)
+select_next_server (JsSipTransportPrivate * priv)
 {
   guint i;
 
   for (i = 0; i < priv->servers->len; i++) {
-    if (!g_array_index (priv->servers, JssipTransportServer, i).failed) {
+    if (!g_array_index (priv->servers, JsSipTransportServer, i).failed) {
       priv->current = i;
       return;
     }
   }
   GST_DEBUG ("every server has failed, trying them all again");
   for (i = 0; i < priv->servers->len; i++)
-    g_array_index (priv->servers, JssipTransportServer, i).failed = FALSE;
+    g_array_index (priv->servers, JsSipTransportServer, i).failed = FALSE;
   priv->current = 0;
 }
 
 void
-jssip_transport_connect (JssipTransport * self)
+jssip_transport_connect (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_if_fail (JSSIP_IS_TRANSPORT (self));
 
@@ -190,10 +190,10 @@ jssip_transport_connect (JssipTransport * self)
 }
 
 void
-jssip_transport_disconnect (JssipTransport * self)
+jssip_transport_disconnect (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
-  JssipTransportStatus was = priv->status;
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportStatus was = priv->status;
 
   g_return_if_fail (JSSIP_IS_TRANSPORT (self));
 
@@ -212,9 +212,9 @@ jssip_transport_disconnect (JssipTransport * self)
 }
 
 gboolean
-jssip_transport_send (JssipTransport * self, const gchar * text)
+jssip_transport_send (JsSipTransport * self, const gchar * text)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_val_if_fail (JSSIP_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -231,8 +231,8 @@ jssip_transport_send (JssipTransport * self, const gchar * text)
 static gboolean
 on_recovery_timer (gpointer user_data)
 {
-  JssipTransport *self = user_data;
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransport *self = user_data;
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_clear_pointer (&priv->recovery_timer, g_source_unref);
   if (!priv->close_requested && priv->status == STATUS_DISCONNECTED) {
@@ -243,9 +243,9 @@ on_recovery_timer (gpointer user_data)
 }
 
 static void
-schedule_recovery (JssipTransport * self)
+schedule_recovery (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
   guint delay;
 
   priv->recover_attempts++;
@@ -261,9 +261,9 @@ schedule_recovery (JssipTransport * self)
 }
 
 void
-jssip_transport_socket_opened (JssipTransport * self)
+jssip_transport_socket_opened (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_if_fail (JSSIP_IS_TRANSPORT (self));
   g_return_if_fail (priv->status == STATUS_CONNECTING);
@@ -277,10 +277,10 @@ jssip_transport_socket_opened (JssipTransport * self)
 }
 
 void
-jssip_transport_socket_closed (JssipTransport * self, gboolean error,
+jssip_transport_socket_closed (JsSipTransport * self, gboolean error,
     guint code, const gchar * reason)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_if_fail (JSSIP_IS_TRANSPORT (self));
 
@@ -310,10 +310,10 @@ is_text (const gchar * text, gsize length, const gchar * expected)
 }
 
 void
-jssip_transport_socket_received (JssipTransport * self, const gchar * text,
+jssip_transport_socket_received (JsSipTransport * self, const gchar * text,
     gsize length)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
   g_return_if_fail (JSSIP_IS_TRANSPORT (self));
 
@@ -338,10 +338,10 @@ jssip_transport_socket_received (JssipTransport * self, const gchar * text,
 }
 
 static void
-set_sockets (JssipTransportPrivate * priv, const gchar * const *sockets)
+set_sockets (JsSipTransportPrivate * priv, const gchar * const *sockets)
 {
   for (; sockets && *sockets; sockets++) {
-    JssipTransportServer server = { g_strdup (*sockets), FALSE };
+    JsSipTransportServer server = { g_strdup (*sockets), FALSE };
 
     g_array_append_val (priv->servers, server);
   }
@@ -350,15 +350,15 @@ set_sockets (JssipTransportPrivate * priv, const gchar * const *sockets)
 static void
 clear_server (gpointer data)
 {
-  g_free (((JssipTransportServer *) data)->uri);
+  g_free (((JsSipTransportServer *) data)->uri);
 }
 
 static void
-jssip_transport_init (JssipTransport * self)
+jssip_transport_init (JsSipTransport * self)
 {
-  JssipTransportPrivate *priv = jssip_transport_get_instance_private (self);
+  JsSipTransportPrivate *priv = jssip_transport_get_instance_private (self);
 
-  priv->servers = g_array_new (FALSE, TRUE, sizeof (JssipTransportServer));
+  priv->servers = g_array_new (FALSE, TRUE, sizeof (JsSipTransportServer));
   g_array_set_clear_func (priv->servers, clear_server);
   priv->recovery_min_interval = JSSIP_TRANSPORT_RECOVERY_MIN_INTERVAL_DEFAULT;
   priv->recovery_max_interval = JSSIP_TRANSPORT_RECOVERY_MAX_INTERVAL_DEFAULT;
@@ -367,7 +367,7 @@ jssip_transport_init (JssipTransport * self)
 static void
 jssip_transport_constructed (GObject * object)
 {
-  JssipTransportPrivate *priv =
+  JsSipTransportPrivate *priv =
       jssip_transport_get_instance_private (JSSIP_TRANSPORT (object));
 
   G_OBJECT_CLASS (jssip_transport_parent_class)->constructed (object);
@@ -376,9 +376,9 @@ jssip_transport_constructed (GObject * object)
     priv->context = g_main_context_ref_thread_default ();
   /* The accessors always have a current server to name. */
   if (priv->servers->len == 0) {
-    JssipTransportServer none = { g_strdup (""), FALSE };
+    JsSipTransportServer none = { g_strdup (""), FALSE };
 
-    g_critical ("JssipTransport created without sockets");
+    g_critical ("JsSipTransport created without sockets");
     g_array_append_val (priv->servers, none);
   }
 }
@@ -387,7 +387,7 @@ static void
 jssip_transport_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
-  JssipTransportPrivate *priv =
+  JsSipTransportPrivate *priv =
       jssip_transport_get_instance_private (JSSIP_TRANSPORT (object));
 
   switch (prop_id) {
@@ -413,7 +413,7 @@ static void
 jssip_transport_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec)
 {
-  JssipTransportPrivate *priv =
+  JsSipTransportPrivate *priv =
       jssip_transport_get_instance_private (JSSIP_TRANSPORT (object));
 
   switch (prop_id) {
@@ -426,7 +426,7 @@ jssip_transport_get_property (GObject * object, guint prop_id,
 
       for (i = 0; i < priv->servers->len; i++)
         g_strv_builder_add (builder,
-            g_array_index (priv->servers, JssipTransportServer, i).uri);
+            g_array_index (priv->servers, JsSipTransportServer, i).uri);
       g_value_take_boxed (value, g_strv_builder_end (builder));
       g_strv_builder_unref (builder);
       break;
@@ -446,7 +446,7 @@ jssip_transport_get_property (GObject * object, guint prop_id,
 static void
 jssip_transport_dispose (GObject * object)
 {
-  JssipTransportPrivate *priv =
+  JsSipTransportPrivate *priv =
       jssip_transport_get_instance_private (JSSIP_TRANSPORT (object));
 
   stop_recovery_timer (priv);
@@ -457,7 +457,7 @@ jssip_transport_dispose (GObject * object)
 static void
 jssip_transport_finalize (GObject * object)
 {
-  JssipTransportPrivate *priv =
+  JsSipTransportPrivate *priv =
       jssip_transport_get_instance_private (JSSIP_TRANSPORT (object));
 
   g_array_unref (priv->servers);
@@ -467,7 +467,7 @@ jssip_transport_finalize (GObject * object)
 }
 
 static void
-jssip_transport_class_init (JssipTransportClass * klass)
+jssip_transport_class_init (JsSipTransportClass * klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 

@@ -17,21 +17,11 @@
 
 #include <gst/gst.h>
 
+#include "jssipcallerror.h"
 #include "jssipenums.h"
 
 G_BEGIN_DECLS
 
-#define JSSIP_CALL_ERROR (jssip_call_error_quark ())
-GQuark jssip_call_error_quark (void);
-
-typedef enum
-{
-  JSSIP_CALL_ERROR_NO_CALL,     /* no call to act on */
-  JSSIP_CALL_ERROR_INVALID_STATE,       /* e.g. answer an outgoing call */
-  JSSIP_CALL_ERROR_INVALID_ARGUMENT,    /* e.g. a malformed target */
-  JSSIP_CALL_ERROR_NOT_SUPPORTED,       /* the call layer lacks the action */
-  JSSIP_CALL_ERROR_FAILED,
-} JsSipCallError;
 
 #define JSSIP_TYPE_CALL_CONTROL (jssip_call_control_get_type ())
 G_DECLARE_INTERFACE (JsSipCallControl, jssip_call_control, JSSIP, CALL_CONTROL,

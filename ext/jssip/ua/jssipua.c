@@ -13,7 +13,7 @@
 #include <gst/sip/sipcauses.h>
 #include <gst/sip/siprequest.h>
 
-#include "jssipclock.h"
+#include "jssipcontextclock.h"
 #include "jssipregistrator.h"
 #include "jssipwebsocket.h"
 
@@ -45,7 +45,7 @@ struct _JsSipUa
   GMainLoop *loop;
   GThread *thread;
   JsSipContextClock *clock;
-  JssipTransport *transport;
+  JsSipTransport *transport;
   GstSipTransactionLayer *layer;
   JsSipRegistrator *registrator;
   GList *requests;              /* JsSipUaRequest in flight */
@@ -263,7 +263,7 @@ on_layer_send (GstSipTransactionLayer * layer, const GstSipMessage * msg,
 /* ------------------------------------------------------------- receiving */
 
 static void
-on_transport_received (JssipTransport * transport, const gchar * text,
+on_transport_received (JsSipTransport * transport, const gchar * text,
     guint length, JsSipUa * ua)
 {
   GstSipMessage *msg = NULL;
@@ -483,14 +483,14 @@ jssip_ua_add_common_headers (JsSipUa * ua, GstSipMessage * msg)
 /* ------------------------------------------------------------ transport */
 
 static GstStructure *
-socket_event (const gchar * name, JssipTransport * transport)
+socket_event (const gchar * name, JsSipTransport * transport)
 {
   return gst_structure_new (name, "socket", G_TYPE_STRING,
       jssip_transport_get_socket (transport), NULL);
 }
 
 static void
-on_transport_connecting (JssipTransport * transport, const gchar * socket,
+on_transport_connecting (JsSipTransport * transport, const gchar * socket,
     guint attempts, JsSipUa * ua)
 {
   jssip_ua_emit_event (ua, gst_structure_new ("jssip-ua-connecting",
@@ -499,7 +499,7 @@ on_transport_connecting (JssipTransport * transport, const gchar * socket,
 }
 
 static void
-on_transport_connected (JssipTransport * transport, const gchar * socket,
+on_transport_connected (JsSipTransport * transport, const gchar * socket,
     JsSipUa * ua)
 {
   jssip_ua_emit_event (ua, socket_event ("jssip-ua-connected", transport));
@@ -508,7 +508,7 @@ on_transport_connected (JssipTransport * transport, const gchar * socket,
 }
 
 static void
-on_transport_disconnected (JssipTransport * transport, const gchar * socket,
+on_transport_disconnected (JsSipTransport * transport, const gchar * socket,
     gboolean error, guint code, const gchar * reason, JsSipUa * ua)
 {
   jssip_ua_emit_event (ua, gst_structure_new ("jssip-ua-disconnected",

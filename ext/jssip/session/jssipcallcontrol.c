@@ -7,8 +7,6 @@
 
 #include "jssipcallcontrol.h"
 
-G_DEFINE_QUARK (jssip-call-error-quark, jssip_call_error);
-
 G_DEFINE_INTERFACE (JsSipCallControl, jssip_call_control, G_TYPE_OBJECT);
 
 static void

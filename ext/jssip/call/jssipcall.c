@@ -6,7 +6,7 @@
 #endif
 
 #include "jssipcall.h"
-#include "jssipinvitesession.h"
+#include "jssipinvitedialog.h"
 #include "jssipmediaviews.h"
 #include "jssipsessiontimer.h"
 #include "jssipua.h"
@@ -30,7 +30,7 @@ struct _JsSipCall
   GstClockTime base_time;
 
   /* UA thread only */
-  JsSipInviteSession *invite;
+  JsSipInviteDialog *invite;
   gboolean media_used;          /* a call took the media: one call each */
   guint renew_timer;            /* single-call=false: fresh media soon */
   gboolean target_called;
@@ -147,11 +147,11 @@ on_call_over (JsSipCall * self, const GstStructure * event)
 /* ------------------------------------------------- session callbacks */
 
 static void
-on_session_event (JsSipInviteSession * invite, GstStructure * event,
+on_session_event (JsSipInviteDialog * invite, GstStructure * event,
     gpointer user_data)
 {
   JsSipCall *self = user_data;
-  gboolean over = jssip_invite_session_is_over (invite);
+  gboolean over = jssip_invite_dialog_is_over (invite);
   GstStructure *copy = over ? gst_structure_copy (event) : NULL;
 
   jssip_session_post_message (self->session, event);
@@ -162,7 +162,7 @@ on_session_event (JsSipInviteSession * invite, GstStructure * event,
 }
 
 static void
-on_session_info (JsSipInviteSession * invite, const JsSipCallInfo * info,
+on_session_info (JsSipInviteDialog * invite, const JsSipCallInfo * info,
     gpointer user_data)
 {
   JsSipCall *self = user_data;
@@ -170,7 +170,7 @@ on_session_info (JsSipInviteSession * invite, const JsSipCallInfo * info,
   jssip_session_update_call_info (self->session, info);
 }
 
-static const JsSipInviteSessionCallbacks session_callbacks = {
+static const JsSipInviteDialogCallbacks session_callbacks = {
   on_session_event,
   on_session_info,
 };
@@ -180,7 +180,7 @@ static const JsSipInviteSessionCallbacks session_callbacks = {
 static gboolean
 check_can_call (JsSipCall * self, GError ** error)
 {
-  if (self->invite && !jssip_invite_session_is_over (self->invite)) {
+  if (self->invite && !jssip_invite_dialog_is_over (self->invite)) {
     g_set_error_literal (error, JSSIP_CALL_ERROR,
         JSSIP_CALL_ERROR_INVALID_STATE, "a call is already in progress");
     return FALSE;
@@ -197,12 +197,12 @@ check_can_call (JsSipCall * self, GError ** error)
 }
 
 static void
-take_session (JsSipCall * self, JsSipInviteSession * invite)
+take_session (JsSipCall * self, JsSipInviteDialog * invite)
 {
-  g_clear_pointer (&self->invite, jssip_invite_session_free);
+  g_clear_pointer (&self->invite, jssip_invite_dialog_free);
   self->invite = invite;
   self->media_used = TRUE;
-  jssip_invite_session_set_session_timers (invite,
+  jssip_invite_dialog_set_session_timers (invite,
       self->settings->session_timers);
 }
 
@@ -211,11 +211,11 @@ place_call (JsSipCall * self, const gchar * target,
     const GstStructure * options, GError ** error)
 {
   g_auto (GStrv) extra = dup_extra_headers (self, options);
-  JsSipInviteSession *invite;
+  JsSipInviteDialog *invite;
 
   if (!check_can_call (self, error))
     return FALSE;
-  invite = jssip_invite_session_new_outgoing (self->ua, self->media, target,
+  invite = jssip_invite_dialog_new_outgoing (self->ua, self->media, target,
       (const gchar * const *) extra, &session_callbacks, self, error);
   if (!invite)
     return FALSE;
@@ -250,7 +250,7 @@ static void
 answer_incoming (JsSipCall * self, GstSipTransaction * st,
     const GstSipMessage * invite)
 {
-  JsSipInviteSession *session;
+  JsSipInviteDialog *session;
   g_auto (GStrv) extra = NULL;
   g_autofree gchar *min_se_line = NULL;
 
@@ -268,12 +268,12 @@ answer_incoming (JsSipCall * self, GstSipTransaction * st,
         lines);
     return;
   }
-  session = jssip_invite_session_new_incoming (self->ua, self->media, st,
+  session = jssip_invite_dialog_new_incoming (self->ua, self->media, st,
       invite, self->settings->no_answer_timeout, &session_callbacks, self);
   take_session (self, session);
-  if (self->settings->auto_answer && !jssip_invite_session_is_over (session)) {
+  if (self->settings->auto_answer && !jssip_invite_dialog_is_over (session)) {
     extra = dup_extra_headers (self, NULL);
-    jssip_invite_session_answer (session, (const gchar * const *) extra, NULL);
+    jssip_invite_dialog_answer (session, (const gchar * const *) extra, NULL);
   }
 }
 
@@ -283,7 +283,7 @@ on_request (JsSipUa * ua, GstSipTransaction * st,
 {
   JsSipCall *self = user_data;
 
-  if (self->invite && jssip_invite_session_receive_request (self->invite, st,
+  if (self->invite && jssip_invite_dialog_receive_request (self->invite, st,
           request))
     return TRUE;
   if (request->method != GST_SIP_METHOD_INVITE || request->to_tag)
@@ -304,7 +304,7 @@ on_ua_event (JsSipUa * ua, const GstStructure * event, JsSipCall * self)
   } else if (gst_structure_has_name (event, "jssip-ua-disconnected")) {
     self->connection_failed = TRUE;
     if (self->invite)
-      jssip_invite_session_transport_lost (self->invite);
+      jssip_invite_dialog_transport_lost (self->invite);
     call_target_when_ready (self);
   }
 }
@@ -326,8 +326,8 @@ sinks_ended_on_ua_thread (gpointer data)
 {
   JsSipCall *self = data;
 
-  if (self->invite && !jssip_invite_session_is_over (self->invite))
-    jssip_invite_session_terminate (self->invite, 0, NULL, NULL, NULL);
+  if (self->invite && !jssip_invite_dialog_is_over (self->invite))
+    jssip_invite_dialog_terminate (self->invite, 0, NULL, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -442,9 +442,9 @@ end_call_on_ua_thread (gpointer data)
 {
   JsSipCall *self = data;
 
-  if (self->invite && !jssip_invite_session_is_over (self->invite))
-    jssip_invite_session_terminate (self->invite, 0, NULL, NULL, NULL);
-  g_clear_pointer (&self->invite, jssip_invite_session_free);
+  if (self->invite && !jssip_invite_dialog_is_over (self->invite))
+    jssip_invite_dialog_terminate (self->invite, 0, NULL, NULL, NULL);
+  g_clear_pointer (&self->invite, jssip_invite_dialog_free);
   gst_sip_clock_clear_timeout (jssip_ua_get_clock (self->ua),
       &self->renew_timer);
   jssip_ua_set_request_handler (self->ua, NULL, NULL, NULL);
@@ -513,7 +513,7 @@ answer_on_ua_thread (gpointer data)
   Action *a = data;
   g_auto (GStrv) extra = dup_extra_headers (a->self, a->options);
 
-  a->ok = a->self->invite ? jssip_invite_session_answer (a->self->invite,
+  a->ok = a->self->invite ? jssip_invite_dialog_answer (a->self->invite,
       (const gchar * const *) extra, a->error) : no_call (a->error);
   return G_SOURCE_REMOVE;
 }
@@ -538,7 +538,7 @@ terminate_on_ua_thread (gpointer data)
     reason = gst_structure_get_string (a->options, "reason-phrase");
     extra = dup_extra_headers (a->self, a->options);
   }
-  a->ok = jssip_invite_session_terminate (a->self->invite, status, reason,
+  a->ok = jssip_invite_dialog_terminate (a->self->invite, status, reason,
       (const gchar * const *) extra, a->error);
   return G_SOURCE_REMOVE;
 }

@@ -1,7 +1,7 @@
 /* gst-jssip
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * JssipWebSocket: the JssipTransport of SIP over WebSocket (RFC 7118) on
+ * JsSipWebSocket: the JsSipTransport of SIP over WebSocket (RFC 7118) on
  * libsoup-3.0: subprotocol "sip", ws:// and wss://, one SIP message per
  * frame.
  *
@@ -19,10 +19,10 @@
 G_BEGIN_DECLS
 
 #define JSSIP_TYPE_WEBSOCKET (jssip_websocket_get_type ())
-G_DECLARE_FINAL_TYPE (JssipWebSocket, jssip_websocket, JSSIP, WEBSOCKET,
-    JssipTransport)
+G_DECLARE_FINAL_TYPE (JsSipWebSocket, jssip_websocket, JSSIP, WEBSOCKET,
+    JsSipTransport)
 
-JssipTransport *jssip_websocket_new (GMainContext * context,
+JsSipTransport *jssip_websocket_new (GMainContext * context,
     const gchar * const *sockets, GError ** error);
 
 gboolean jssip_websocket_check_uri (const gchar * uri, GError ** error);

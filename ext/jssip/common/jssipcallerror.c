@@ -1,0 +1,10 @@
+/* gst-jssip
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "jssipcallerror.h"
+
+G_DEFINE_QUARK (jssip-call-error-quark, jssip_call_error);
