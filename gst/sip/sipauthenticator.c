@@ -322,8 +322,7 @@ gst_sip_authenticator_handle_response (GstSipAuthenticator * auth,
 
   www = header_values (response, GST_SIP_HEADER_WWW_AUTHENTICATE);
   proxy = header_values (response, GST_SIP_HEADER_PROXY_AUTHENTICATE);
-  decision = gst_sip_authenticator_handle_challenges (auth, www, proxy,
-      reason);
+  decision = gst_sip_authenticator_handle_challenges (auth, www, proxy, reason);
   g_free (www);
   g_free (proxy);
   return decision;

@@ -111,8 +111,7 @@ gst_sip_dialog_new_uac (const GstSipMessage * request,
   dialog->local_cseq = request->cseq;
   set_remote_target (dialog, response);
   set_route_set (dialog, response);
-  dialog->id = make_id (dialog->call_id, dialog->local_tag,
-      dialog->remote_tag);
+  dialog->id = make_id (dialog->call_id, dialog->local_tag, dialog->remote_tag);
   return dialog;
 }
 
@@ -146,8 +145,7 @@ gst_sip_dialog_new_uas (const GstSipMessage * request,
   dialog->has_remote_cseq = TRUE;
   set_remote_target (dialog, request);
   set_route_set (dialog, request);
-  dialog->id = make_id (dialog->call_id, dialog->local_tag,
-      dialog->remote_tag);
+  dialog->id = make_id (dialog->call_id, dialog->local_tag, dialog->remote_tag);
   return dialog;
 }
 
@@ -301,8 +299,7 @@ request_new_routed (GstSipDialog * dialog, GstSipMethod method)
 }
 
 static GstSipMessage *
-request_new_in_dialog (GstSipDialog * dialog, GstSipMethod method,
-    guint32 cseq)
+request_new_in_dialog (GstSipDialog * dialog, GstSipMethod method, guint32 cseq)
 {
   GstSipMessage *req = request_new_routed (dialog, method);
 

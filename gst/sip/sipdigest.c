@@ -66,10 +66,13 @@ hash_joined (GChecksumType type, const gchar * first, ...)
   va_list args;
 
   va_start (args, first);
-  for (part = first; part != NULL; part = va_arg (args, const gchar *)) {
+  /* indent cannot read a type inside a for header: a while loop. */
+  part = first;
+  while (part != NULL) {
     if (part != first)
       g_checksum_update (checksum, (const guchar *) ":", 1);
     g_checksum_update (checksum, (const guchar *) part, -1);
+    part = va_arg (args, const gchar *);
   }
   va_end (args);
 

@@ -367,8 +367,7 @@ gst_sip_message_set_body (GstSipMessage * msg, const gchar * content_type,
   msg->content_length = msg->body_length;
 
   if (content_type != NULL) {
-    gst_sip_message_set_header (msg, GST_SIP_HEADER_CONTENT_TYPE,
-        content_type);
+    gst_sip_message_set_header (msg, GST_SIP_HEADER_CONTENT_TYPE, content_type);
     msg->content_type = gst_sip_message_get_header (msg,
         GST_SIP_HEADER_CONTENT_TYPE);
   } else if (msg->body == NULL) {

@@ -78,8 +78,7 @@ gst_sip_message_prepend_via (GstSipMessage * msg, const gchar * transport,
 }
 
 static void
-copy_headers (GstSipMessage * to, const GstSipMessage * from,
-    GstSipHeaderId id)
+copy_headers (GstSipMessage * to, const GstSipMessage * from, GstSipHeaderId id)
 {
   guint i;
 

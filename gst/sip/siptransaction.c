@@ -27,7 +27,7 @@ struct _GstSipTransaction
   GstSipTransactionState state;
   gchar *key;
   GstSipMessage *request;
-  GstSipMessage *last_response;         /* server: the last one sent */
+  GstSipMessage *last_response; /* server: the last one sent */
 
   GstSipClientCallbacks callbacks;      /* client: the owner's */
   gpointer user_data;
@@ -113,8 +113,7 @@ transaction_terminate (GstSipTransaction * tr)
   /* A CANCEL that never went out has nothing left to cancel. */
   if (tr->cancel && tr->cancel->waiting)
     transaction_terminate (tr->cancel);
-  g_hash_table_remove (is_client (tr) ? layer->client : layer->server,
-      tr->key);
+  g_hash_table_remove (is_client (tr) ? layer->client : layer->server, tr->key);
 }
 
 static gboolean

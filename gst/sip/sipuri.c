@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (gst-sip-uri-error-quark, gst_sip_uri_error);
+G_DEFINE_QUARK (gst_sip_uri_error_quark, gst_sip_uri_error);
 
 typedef struct
 {

@@ -12,7 +12,10 @@
 2. No include cycle between modules (a .c and its .h) of gst/ and ext/.
 3. No C file of gst/, ext/ or tools/ over 1,000 lines.
 
-Exits 1 naming every violation.
+Exits 1 naming every violation. KNOWN lists the violations that are
+still there, each with the work that removes it: one of them found again
+passes, any other fails, and one that is gone fails until it is taken out
+of KNOWN, so that the list only shrinks.
 """
 import json
 import os
@@ -30,11 +33,35 @@ MAY_USE = {
     'media': ['common'],
     'settings': ['common', 'media'],
     'ua': ['settings', 'transport', 'common'],
-    'dialog': ['ua', 'settings', 'transport', 'common'],
+    'dialog': ['ua', 'settings', 'common'],
     'session': ['settings', 'common'],
     'call': ['session', 'dialog', 'ua', 'settings', 'media', 'transport',
              'common'],
     'elements': ['session', 'settings', 'common'],
+}
+
+# Left of issue 9 (docs/architecture.md, "What is not there yet").
+KNOWN = {
+    'dialog can include jssipcodecs.h of layer media':
+        'the INVITE dialog still holds JsSipMedia: an offer/answer '
+        'interface in common/ takes its place',
+    'call can include jssipactions.h of layer elements':
+        'the media views add pads through GstJsSipSrc: a view interface '
+        'in session/ takes its place',
+    'include cycle: jssipactions -> jssipbin -> jssipactions':
+        'the action table moves into the bin',
+    'include cycle: jssipua -> jssipregistrator -> jssipua':
+        'the registrator sends through a request sender, not the UA',
+    'include cycle: sipmessage -> sipsyntax -> sipmessage':
+        'the syntax helpers take no message type',
+    'include cycle: sipuri -> sipmessage -> sipsyntax -> sipuri':
+        'likewise',
+    'include cycle: sipuri -> sipmessage -> sipuri':
+        'the URI parser uses no message type',
+    'ext/jssip/dialog/jssipinvitedialog.c has 1044 lines (at most 1000)':
+        'the UAC and UAS halves go to files of their own',
+    'ext/jssip/media/jssipmedia.c has 1268 lines (at most 1000)':
+        'negotiation and streams go to files of their own',
 }
 
 MAX_LINES = 1000
@@ -43,7 +70,10 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+["<]([^">]+)[">]', re.M)
 
 def fail(problems, text):
     problems.append(text)
-    print('FAIL: ' + text)
+    if text in KNOWN:
+        print('known: %s (left: %s)' % (text, KNOWN[text]))
+    else:
+        print('FAIL: ' + text)
 
 
 def layer_headers(plugin_dir):
@@ -133,12 +163,15 @@ def check_cycles(source_dir, problems):
     # it includes.
     modules = {}
     for path in sources(source_dir, ['gst', 'ext']):
-        stem = os.path.splitext(os.path.basename(path))[0]
+        # sipmessage-private.h belongs to sipmessage.
+        stem = os.path.splitext(os.path.basename(path))[0].replace(
+            '-private', '')
         with open(path) as f:
             includes = INCLUDE.findall(f.read())
         deps = modules.setdefault(stem, set())
         for inc in includes:
-            other = os.path.splitext(os.path.basename(inc))[0]
+            other = os.path.splitext(os.path.basename(inc))[0].replace(
+                '-private', '')
             if other != stem:
                 deps.add(other)
     state = {}
@@ -181,9 +214,15 @@ def main():
     check_layers(build_dir, source_dir, problems)
     check_cycles(source_dir, problems)
     check_sizes(source_dir, problems)
-    if problems:
-        print('%d problem(s)' % len(problems))
+    new = [p for p in problems if p not in KNOWN]
+    gone = [k for k in KNOWN if k not in problems]
+    for text in gone:
+        print('FAIL: gone, take it out of KNOWN: ' + text)
+    if new or gone:
+        print('%d new problem(s), %d fixed but still listed' %
+              (len(new), len(gone)))
         return 1
+    print('%d known problem(s) left, no new one' % len(problems))
     return 0
 
 

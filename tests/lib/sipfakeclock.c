@@ -39,11 +39,10 @@ fake_add_timeout (gpointer clock_data, guint ms, GstSipTimerFunc func,
   FakeTimer *timer = g_new0 (FakeTimer, 1);
 
   timer->id = ++fake->next_id;
-  timer->due_us = fake->now_us + (gint64) ms * 1000;
+  timer->due_us = fake->now_us + (gint64) ms *1000;
   timer->func = func;
   timer->user_data = user_data;
-  fake->timers = g_list_insert_sorted (fake->timers, timer,
-      fake_timer_compare);
+  fake->timers = g_list_insert_sorted (fake->timers, timer, fake_timer_compare);
   return timer->id;
 }
 

@@ -87,7 +87,7 @@ dup_first_view (JsSipCall * self)
   return first;
 }
 
-/* SPEC.md: in single-call mode a failed call ends the pipeline with an
+/* docs/elements.md: in single-call mode a failed call ends the pipeline with an
  * error naming the cause and the SIP status. */
 static void
 post_call_failed_error (JsSipCall * self, const GstStructure * failed)
@@ -134,10 +134,10 @@ on_call_over (JsSipCall * self, const GstStructure * event)
   /* The error first: an EOS before it would let gst-launch-1.0 exit 0. */
   if (single && failed)
     post_call_failed_error (self, event);
-  /* SPEC.md: every src pad ends with EOS so recordings are finalized; in
+  /* docs/elements.md: every src pad ends with EOS so recordings are finalized; in
    * single-call mode the sinks end too, and the pipeline with them. */
   jssip_media_views_end (self->views, single && !failed);
-  /* SPEC.md: with single-call=false the src pads go after their EOS and
+  /* docs/elements.md: with single-call=false the src pads go after their EOS and
    * the element waits for the next call. */
   if (!single && !self->renew_timer)
     self->renew_timer = gst_sip_clock_add_timeout (jssip_ua_get_clock
@@ -223,7 +223,7 @@ place_call (JsSipCall * self, const gchar * target,
   return TRUE;
 }
 
-/* SPEC.md: with `target` set, the call is placed once the pipeline plays
+/* docs/elements.md: with `target` set, the call is placed once the pipeline plays
  * and the connection to the server is up. If connecting failed instead,
  * the call is placed all the same and fails at once with "Connection
  * Error", as JsSIP's ua.call() without a transport: a server that is down
@@ -255,7 +255,7 @@ answer_incoming (JsSipCall * self, GstSipTransaction * st,
   g_autofree gchar *min_se_line = NULL;
 
   if (!check_can_call (self, NULL)) {
-    /* SPEC.md: a second incoming call while one is active. */
+    /* docs/elements.md: a second incoming call while one is active. */
     jssip_ua_respond (self->ua, st, 486, "Busy Here", NULL, NULL);
     return;
   }

@@ -5,7 +5,7 @@
  * bridges (proxysink, added into the jssipsink); each remote stream becomes
  * an audio_%u/video_%u pad of the jssipsrc (its proxysrc added into the
  * jssipsrc). It watches the sink pads for the EOS that ends a call
- * (SPEC.md: "EOS on every sink pad of a jssipsink ends the call").
+ * (docs/elements.md: "EOS on every sink pad of a jssipsink ends the call").
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

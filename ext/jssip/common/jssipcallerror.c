@@ -7,4 +7,4 @@
 
 #include "jssipcallerror.h"
 
-G_DEFINE_QUARK (jssip-call-error-quark, jssip_call_error);
+G_DEFINE_QUARK (jssip_call_error_quark, jssip_call_error);

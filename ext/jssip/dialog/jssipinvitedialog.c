@@ -20,8 +20,8 @@ GST_DEBUG_CATEGORY_STATIC (jssip_invite_dialog_debug);
 #define GST_CAT_DEFAULT jssip_invite_dialog_debug
 
 #define SDP_CONTENT_TYPE "application/sdp"
-/* JsSIP's Supported for INVITE and its responses (reference/jssip-3.x.md
- * §5.2); "timer" leads it when session timers are on. */
+/* JsSIP's Supported for INVITE and its responses (JsSIP
+ * 3.x); "timer" leads it when session timers are on. */
 #define INVITE_SUPPORTED "ice,replaces,outbound"
 #define INVITE_SUPPORTED_TIMER "timer," INVITE_SUPPORTED
 #define DEFAULT_REJECT_STATUS 480
@@ -632,8 +632,7 @@ respond_invite (JsSipInviteDialog * self, guint status_code,
       gst_sip_message_add_header (response, GST_SIP_HEADER_SUPPORTED,
           invite_supported (self));
     if (status_code >= 200 && self->session_timer)
-      jssip_session_timer_answer (self->session_timer, self->invite,
-          response);
+      jssip_session_timer_answer (self->session_timer, self->invite, response);
   }
   jssip_ua_add_header_lines (response, extra_headers);
   if (sdp)
@@ -827,7 +826,7 @@ receive_bye (JsSipInviteDialog * self, GstSipTransaction * st,
 
 /* A re-INVITE or UPDATE that refreshes the session: we answer with the
  * SDP we have, since webrtcbin 1.22 takes no new offer on a running
- * connection (DESIGN-NOTES.md). */
+ * connection (docs/media.md). */
 static void
 receive_refresh (JsSipInviteDialog * self, GstSipTransaction * st,
     const GstSipMessage * request)

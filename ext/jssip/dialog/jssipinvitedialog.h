@@ -6,7 +6,7 @@
  * call's media (JsSipMedia) with vanilla ICE: the SDP always travels whole
  * in the INVITE, the 18x/2xx, or for a late offer the 200 and the ACK.
  *
- * What happens is told through callbacks, as the session events of SPEC.md
+ * What happens is told through callbacks, as the session events of docs/elements.md
  * (structures named jssip-session-*, with originator, cause, status-code,
  * reason-phrase, message, call-id, direction and remote-identity) and as
  * the call info the elements show as read-only properties. A session ends

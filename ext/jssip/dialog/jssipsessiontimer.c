@@ -13,7 +13,7 @@
 GST_DEBUG_CATEGORY_STATIC (jssip_session_timer_debug);
 #define GST_CAT_DEFAULT jssip_session_timer_debug
 
-/* JsSIP's least interval (reference/jssip-3.x.md §5.7): a 2xx naming less
+/* JsSIP's least interval (JsSIP 3.x): a 2xx naming less
  * than our Min-SE breaks RFC 4028 §7.2, but the peer may expire the
  * session on it, so it is kept unless it would make refreshes a storm. */
 #define LEAST_INTERVAL 60
@@ -71,8 +71,7 @@ refresher_of (gchar ** params)
   for (guint i = 0; params[i]; i++) {
     g_auto (GStrv) pair = g_strsplit (params[i], "=", 2);
 
-    if (!pair[1] || g_ascii_strcasecmp (g_strstrip (pair[0]),
-            "refresher") != 0)
+    if (!pair[1] || g_ascii_strcasecmp (g_strstrip (pair[0]), "refresher") != 0)
       continue;
     g_strstrip (pair[1]);
     if (g_ascii_strcasecmp (pair[1], "uac") == 0)
@@ -124,8 +123,7 @@ lists (const GstSipMessage * msg, GstSipHeaderId id, const gchar * item)
 {
   const gchar *value;
 
-  for (guint i = 0; (value = gst_sip_message_get_header_nth (msg, id, i));
-      i++) {
+  for (guint i = 0; (value = gst_sip_message_get_header_nth (msg, id, i)); i++) {
     g_auto (GStrv) items = g_strsplit (value, ",", -1);
 
     for (guint j = 0; items[j]; j++)

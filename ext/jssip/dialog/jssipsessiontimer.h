@@ -12,7 +12,7 @@
  * callbacks, when to send a refresh (jssip_session_timer_send_refresh()
  * does) and when the call must end.
  *
- * JsSIP's defaults (reference/jssip-3.x.md §5.7): our INVITE asks for
+ * JsSIP's defaults (JsSIP 3.x): our INVITE asks for
  * Session-Expires: 90 without a refresher; a refresh is an UPDATE without
  * SDP when the peer allows UPDATE, else a re-INVITE with our current SDP.
  * Unlike JsSIP, a 422 (Session Interval Too Small) is followed once with

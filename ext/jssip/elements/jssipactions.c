@@ -213,8 +213,7 @@ on_send_dtmf (GstJsSipBin * bin, const gchar * tones, GstStructure * options)
 }
 
 static gboolean
-on_send_info (GstJsSipBin * bin, const gchar * content_type,
-    const gchar * body)
+on_send_info (GstJsSipBin * bin, const gchar * content_type, const gchar * body)
 {
   JsSipCallControl *control = dup_control (bin, "send-info");
   GError *error = NULL;

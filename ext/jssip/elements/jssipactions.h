@@ -1,6 +1,6 @@
 /* gst-jssip
  *
- * The action signals of SPEC.md (connect, answer, terminate, hold, unhold,
+ * The action signals of docs/elements.md (connect, answer, terminate, hold, unhold,
  * mute, unmute, send-dtmf, send-info, refer, renegotiate, get-stats),
  * installed on the class both elements derive from. Each one goes to the
  * session's call control; when that cannot do it, the signal returns FALSE

@@ -220,8 +220,7 @@ gst_jssip_bin_class_install_properties (GstJsSipBinClass * klass,
    * needs them, and ours all forward to the session. */
   gobject_class->set_property = gst_jssip_bin_set_property;
   gobject_class->get_property = gst_jssip_bin_get_property;
-  jssip_properties_install (gobject_class, scope,
-      PROP_FIRST_SESSION_PROPERTY);
+  jssip_properties_install (gobject_class, scope, PROP_FIRST_SESSION_PROPERTY);
 }
 
 static void
@@ -233,8 +232,7 @@ gst_jssip_bin_class_init (GstJsSipBinClass * klass)
   gobject_class->dispose = gst_jssip_bin_dispose;
   element_class->change_state = gst_jssip_bin_change_state;
 
-  gst_jssip_bin_class_install_properties (klass,
-      JSSIP_PROPERTY_SCOPE_SESSION);
+  gst_jssip_bin_class_install_properties (klass, JSSIP_PROPERTY_SCOPE_SESSION);
   g_object_class_install_property (gobject_class, PROP_SESSION,
       g_param_spec_string ("session", "Session",
           "Name that pairs a jssipsrc and a jssipsink of this process into "

@@ -1,7 +1,7 @@
 /* gst-jssip
  *
  * What jssipsrc and jssipsink share: a GstBin that views a session. It
- * carries the session properties and action signals of SPEC.md, joins the
+ * carries the session properties and action signals of docs/elements.md, joins the
  * session named by its `session` property, and validates the settings when
  * it starts.
  *
@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-/* What the pads carry: raw media, or (SPEC.md) the encoded streams of the
+/* What the pads carry: raw media, or (docs/elements.md) the encoded streams of the
  * codecs a call negotiates, as their depayloaders give them. */
 #define JSSIP_AUDIO_CAPS \
   "audio/x-raw; audio/x-opus; audio/G722; audio/x-mulaw; audio/x-alaw"

@@ -95,8 +95,7 @@ gst_jssip_sink_class_init (GstJsSipSinkClass * klass)
       "JsSIP call sink", "Sink/Network/Audio/Video",
       "Sends audio and video into a SIP-over-WebSocket call (RFC 7118), "
       "placed or answered the JsSIP way; raw media is encoded to the "
-      "negotiated codec",
-      "gst-jssip developers");
+      "negotiated codec", "gst-jssip developers");
 
   GST_DEBUG_CATEGORY_INIT (gst_jssip_sink_debug, "jssipsink", 0,
       "JsSIP call sink");

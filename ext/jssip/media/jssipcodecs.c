@@ -17,7 +17,7 @@
 GST_DEBUG_CATEGORY_STATIC (jssip_codecs_debug);
 #define GST_CAT_DEFAULT jssip_codecs_debug
 
-G_DEFINE_QUARK (jssip-codecs-error-quark, jssip_codecs_error);
+G_DEFINE_QUARK (jssip_codecs_error_quark, jssip_codecs_error);
 
 #define KEYFRAME_INTERVAL "60"
 

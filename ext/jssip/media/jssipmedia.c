@@ -24,7 +24,7 @@
 GST_DEBUG_CATEGORY_STATIC (jssip_media_debug);
 #define GST_CAT_DEFAULT jssip_media_debug
 
-G_DEFINE_QUARK (jssip-media-error-quark, jssip_media_error);
+G_DEFINE_QUARK (jssip_media_error_quark, jssip_media_error);
 
 /* Index of the per-kind arrays below. */
 enum

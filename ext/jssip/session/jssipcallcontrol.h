@@ -1,7 +1,7 @@
 /* gst-jssip
  *
  * The place where the call layer plugs into a session: the action signals
- * of jssipsrc/jssipsink (SPEC.md) arrive here. A session has a call control
+ * of jssipsrc/jssipsink (docs/elements.md) arrive here. A session has a call control
  * while it runs (made by the factory set with
  * jssip_session_set_call_control_factory()); without one every action fails
  * with JSSIP_CALL_ERROR_NO_CALL.

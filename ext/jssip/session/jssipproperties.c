@@ -44,7 +44,7 @@ struct _JsSipProperty
   gsize offset;
   PropertyFlags flags;
   guint maximum;                /* KIND_UINT */
-  GType (*get_type) (void);     /* KIND_ENUM, KIND_FLAGS */
+    GType (*get_type) (void);   /* KIND_ENUM, KIND_FLAGS */
   /* A codec list: the blurb's %s is the list of codec names of this kind. */
   JsSipMediaFlags codecs;
 };
@@ -52,7 +52,7 @@ struct _JsSipProperty
 #define SETTING(field) G_STRUCT_OFFSET (JsSipSettings, field)
 #define CALL_INFO(field) G_STRUCT_OFFSET (JsSipCallInfo, field)
 
-/* SPEC.md's session properties, in the order gst-inspect-1.0 lists them.
+/* docs/elements.md's session properties, in the order gst-inspect-1.0 lists them.
  * Defaults are those of jssip_settings_new(). */
 static const JsSipProperty properties[] = {
   {"config", "JsSIP configuration",
@@ -529,8 +529,7 @@ jssip_properties_describe (const JsSipSettings * settings)
           "(NULL)");
       continue;
     }
-    jssip_property_get (property, settings, NULL, value_for (property,
-            &value));
+    jssip_property_get (property, settings, NULL, value_for (property, &value));
     shown = jssip_property_value_to_string (property, &value);
     g_string_append_printf (text, "%s%s=%s", i ? " " : "", property->name,
         shown);

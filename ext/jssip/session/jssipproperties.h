@@ -1,6 +1,6 @@
 /* gst-jssip
  *
- * The session properties of SPEC.md, described once in one table and
+ * The session properties of docs/elements.md, described once in one table and
  * installed from it on the element classes. Each property reads and writes
  * a field of the session's JsSipSettings (or, read-only, its
  * JsSipCallInfo), which is why setting one on either element of a pair sets

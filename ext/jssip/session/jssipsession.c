@@ -128,8 +128,7 @@ jssip_session_acquire (const gchar * name, GstElement * view)
       gst_object_ref (session);
     else {
       session = session_new (name);
-      g_hash_table_insert (registry, g_strdup (name),
-          gst_object_ref (session));
+      g_hash_table_insert (registry, g_strdup (name), gst_object_ref (session));
     }
   }
   add_view (session, view);
@@ -406,8 +405,7 @@ jssip_session_play (JsSipSession * session, GstElement * view)
   GstClock *clock = gst_element_get_clock (view);
 
   if (control && clock)
-    jssip_call_control_play (control, clock,
-        gst_element_get_base_time (view));
+    jssip_call_control_play (control, clock, gst_element_get_base_time (view));
   g_clear_object (&control);
   gst_clear_object (&clock);
 }

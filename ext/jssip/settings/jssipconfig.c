@@ -115,8 +115,7 @@ read_boolean (JsonNode * node, const gchar * key, gboolean * out,
 }
 
 static gboolean
-read_seconds (JsonNode * node, const gchar * key, guint * out,
-    GError ** error)
+read_seconds (JsonNode * node, const gchar * key, guint * out, GError ** error)
 {
   gint64 value;
 
@@ -132,8 +131,7 @@ read_seconds (JsonNode * node, const gchar * key, guint * out,
 /* JsSIP's sockets: one socket or an array of them, here their URLs. The
  * `server` property keeps them comma-separated in the same order. */
 static gboolean
-read_sockets (JsonNode * node, const gchar * key, gchar ** out,
-    GError ** error)
+read_sockets (JsonNode * node, const gchar * key, gchar ** out, GError ** error)
 {
   const gchar *expected = "a ws:// URI string or an array of them";
   JsonArray *array;

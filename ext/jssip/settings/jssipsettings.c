@@ -10,14 +10,14 @@
 #include "jssipsettings.h"
 #include "jssipcodecs.h"
 
-G_DEFINE_QUARK (jssip-settings-error-quark, jssip_settings_error);
+G_DEFINE_QUARK (jssip_settings_error_quark, jssip_settings_error);
 
 JsSipSettings *
 jssip_settings_new (void)
 {
   JsSipSettings *settings = g_new0 (JsSipSettings, 1);
 
-  /* SPEC.md defaults, which are also JsSIP's UA configuration defaults. */
+  /* docs/elements.md defaults, which are also JsSIP's UA configuration defaults. */
   settings->do_register = TRUE;
   settings->register_expires = 600;
   settings->user_agent = g_strdup ("gst-jssip/" VERSION);
@@ -97,8 +97,10 @@ jssip_settings_free (JsSipSettings * settings)
   g_free (settings);
 }
 
+/* *INDENT-OFF* (indent cannot read an attribute after a prototype) */
 static gboolean invalid (GError ** error, const gchar * property,
     const gchar * format, ...) G_GNUC_PRINTF (3, 4);
+/* *INDENT-ON* */
 
 /* Always returns FALSE so that checks read "return invalid (...)". */
 static gboolean

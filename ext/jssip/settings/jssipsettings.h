@@ -69,7 +69,7 @@ typedef enum
   JSSIP_SETTINGS_ERROR_INVALID,
 } JsSipSettingsError;
 
-/* Defaults from SPEC.md. */
+/* Defaults from docs/elements.md. */
 JsSipSettings *jssip_settings_new (void);
 JsSipSettings *jssip_settings_copy (const JsSipSettings * settings);
 void jssip_settings_free (JsSipSettings * settings);
@@ -86,7 +86,7 @@ gboolean jssip_settings_validate (const JsSipSettings * settings,
  * "opus, g722, ...". */
 gchar *jssip_settings_dup_codec_names (JsSipMediaFlags kind);
 
-/* Values as the UA uses them, with SPEC.md's derived defaults applied.
+/* Values as the UA uses them, with docs/elements.md's derived defaults applied.
  * They expect validated settings. */
 GstSipUri *jssip_settings_parse_uri (const JsSipSettings * settings,
     GError ** error);

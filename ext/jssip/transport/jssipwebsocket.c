@@ -197,8 +197,7 @@ on_handshake_done (GObject * source, GAsyncResult * result, gpointer user_data)
   g_clear_object (&self->handshake);
   g_clear_object (&self->handshake_message);
   if (!connection) {
-    GST_WARNING_OBJECT (self, "WebSocket handshake failed: %s",
-        error->message);
+    GST_WARNING_OBJECT (self, "WebSocket handshake failed: %s", error->message);
     jssip_transport_socket_closed (JSSIP_TRANSPORT (self), TRUE,
         SOUP_WEBSOCKET_CLOSE_ABNORMAL, error->message);
     return;

@@ -86,7 +86,7 @@ build_register (JsSipRegistrator * reg, guint expires)
     return NULL;
   jssip_ua_add_common_headers (ua, msg);
   /* RFC 5626 §4.2 outbound binding and RFC 5627 instance, with JsSIP's
-   * +sip.ice feature tag (reference/jssip-3.x.md §5.2). */
+   * +sip.ice feature tag (JsSIP 3.x). */
   gst_sip_message_add_header_printf (msg, GST_SIP_HEADER_CONTACT,
       "<%s>;+sip.ice;reg-id=1;+sip.instance=\"<urn:uuid:%s>\";expires=%u",
       jssip_ua_get_contact_uri (ua), reg->instance_id, expires);

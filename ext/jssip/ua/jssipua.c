@@ -84,8 +84,7 @@ G_DEFINE_TYPE (JsSipUa, jssip_ua, G_TYPE_OBJECT);
 /* ---------------------------------------------------------------- wire */
 
 static void
-log_wire (JsSipUa * ua, const gchar * direction, const gchar * text,
-    gsize len)
+log_wire (JsSipUa * ua, const gchar * direction, const gchar * text, gsize len)
 {
   GST_CAT_DEBUG (jssip_wire_debug, "%s %s %" G_GSIZE_FORMAT " bytes:\n%.*s",
       direction, jssip_transport_get_socket (ua->transport), len, (int) len,
@@ -171,7 +170,7 @@ request_is_for_us (JsSipUa * ua, const GstSipMessage * request)
   const gchar *user = request->request_uri.user;
 
   /* JsSIP answers 404 when the Request-URI user is neither the AoR's nor
-   * the Contact's (reference/jssip-3.x.md §5.1). */
+   * the Contact's (JsSIP 3.x). */
   return user && (g_strcmp0 (user, ua->aor->user) == 0
       || g_strcmp0 (user, ua->contact_user) == 0);
 }
@@ -220,8 +219,7 @@ on_layer_request (GstSipTransactionLayer * layer, GstSipTransaction * st,
 {
   JsSipUa *ua = user_data;
 
-  if (request->method != GST_SIP_METHOD_ACK && !request_is_for_us (ua,
-          request)) {
+  if (request->method != GST_SIP_METHOD_ACK && !request_is_for_us (ua, request)) {
     jssip_ua_respond (ua, st, 404, "Not Found", NULL, NULL);
     return;
   }
@@ -240,8 +238,7 @@ on_layer_cancel (GstSipTransactionLayer * layer, GstSipTransaction * invite_st,
 
   /* No call took the INVITE, so nobody else will end it. */
   if (!ua->request_handler
-      || !ua->request_handler (ua, invite_st, cancel,
-          ua->request_handler_data))
+      || !ua->request_handler (ua, invite_st, cancel, ua->request_handler_data))
     jssip_ua_respond (ua, invite_st, 487, "Request Terminated", NULL, NULL);
 }
 
@@ -278,7 +275,7 @@ on_transport_received (JsSipTransport * transport, const gchar * text,
   if (!gst_sip_message_validate (msg, &reason)) {
     GST_WARNING_OBJECT (ua, "refused a malformed %s: %s",
         msg->is_request ? "request" : "response", reason);
-    /* RFC 3261 §8.2 / SPEC.md: a bad request gets 400 with the reason, a
+    /* RFC 3261 §8.2 / docs/elements.md: a bad request gets 400 with the reason, a
      * bad response is dropped (§18.1.2), and an ACK is never answered. */
     if (msg->is_request && msg->method != GST_SIP_METHOD_ACK && msg->n_vias)
       respond_stateless (ua, msg, 400, reason);
@@ -384,8 +381,7 @@ on_client_response (GstSipTransaction * ct, const GstSipMessage * response,
     return;
 
   if (!request->abandoned && request->callbacks.response)
-    request->callbacks.response (request, response, final,
-        request->user_data);
+    request->callbacks.response (request, response, final, request->user_data);
   /* An INVITE's transaction reports further 2xx (RFC 6026 Accepted); its
    * owner keeps the request until then, so only non-INVITE ones finish. */
   if (final && (request->abandoned
@@ -475,8 +471,7 @@ jssip_ua_add_common_headers (JsSipUa * ua, GstSipMessage * msg)
 {
   gst_sip_message_set_header (msg, GST_SIP_HEADER_MAX_FORWARDS,
       G_STRINGIFY (JSSIP_UA_MAX_FORWARDS));
-  gst_sip_message_add_header (msg, GST_SIP_HEADER_USER_AGENT,
-      ua->user_agent);
+  gst_sip_message_add_header (msg, GST_SIP_HEADER_USER_AGENT, ua->user_agent);
   gst_sip_message_add_header (msg, GST_SIP_HEADER_ALLOW, JSSIP_UA_ALLOW);
 }
 
@@ -823,7 +818,7 @@ jssip_ua_class_init (JsSipUaClass * klass)
 
   /**
    * JsSipUa::event:
-   * @structure: a jssip-ua-* structure (SPEC.md's UA bus messages)
+   * @structure: a jssip-ua-* structure (docs/elements.md's UA bus messages)
    *
    * Emitted on the UA thread.
    */

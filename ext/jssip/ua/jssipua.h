@@ -9,7 +9,7 @@
  * challenges on the way (JsSIP's RequestSender).
  *
  * What happens is reported through the "event" signal, emitted on the UA
- * thread with a GstStructure named as SPEC.md's UA bus messages
+ * thread with a GstStructure named as docs/elements.md's UA bus messages
  * (jssip-ua-connecting, -connected, -disconnected, -registered,
  * -unregistered, -registration-failed); the session posts them on the bus.
  *
@@ -34,7 +34,7 @@ G_BEGIN_DECLS
 #define JSSIP_TYPE_UA (jssip_ua_get_type ())
 G_DECLARE_FINAL_TYPE (JsSipUa, jssip_ua, JSSIP, UA, GObject);
 
-/* JsSIP's values (reference/jssip-3.x.md §5.2). */
+/* JsSIP's values (JsSIP 3.x). */
 #define JSSIP_UA_MAX_FORWARDS 69
 #define JSSIP_UA_ALLOW "INVITE,ACK,CANCEL,BYE,UPDATE,MESSAGE,OPTIONS,REFER,INFO,NOTIFY"
 #define JSSIP_UA_ACCEPT "application/sdp, application/dtmf-relay"

@@ -249,7 +249,7 @@ GST_START_TEST (test_callee_waits_for_the_next_call)
 
 GST_END_TEST;
 
-/* SPEC.md: EOS on every jssipsink pad ends the call with BYE. */
+/* docs/elements.md: EOS on every jssipsink pad ends the call with BYE. */
 GST_START_TEST (test_end_of_stream_hangs_up)
 {
   Peer *b = registered_callee ("bob");

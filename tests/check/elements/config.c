@@ -90,8 +90,7 @@ GST_START_TEST (test_config_sockets_as_one_string)
 {
   GstElement *sink = make ("jssipsink");
 
-  g_object_set (sink, "config", "{\"sockets\": \"wss://a.example.com\"}",
-      NULL);
+  g_object_set (sink, "config", "{\"sockets\": \"wss://a.example.com\"}", NULL);
   assert_string (sink, "server", "wss://a.example.com");
   gst_object_unref (sink);
 }
@@ -160,27 +159,27 @@ static const BadConfig bad_configs[] = {
   {"{\"register\": \"yes\"}",
       "Invalid property 'config': key 'register' must be true or false"},
   {"{\"register_expires\": \"600\"}",
-        "Invalid property 'config': key 'register_expires' must be a whole "
-      "number of seconds"},
+      "Invalid property 'config': key 'register_expires' must be a whole "
+        "number of seconds"},
   {"{\"no_answer_timeout\": -1}",
-        "Invalid property 'config': key 'no_answer_timeout' must be a whole "
-      "number of seconds"},
+      "Invalid property 'config': key 'no_answer_timeout' must be a whole "
+        "number of seconds"},
   {"{\"session_timers\": 1}",
       "Invalid property 'config': key 'session_timers' must be true or false"},
   {"{\"password\": 1234}",
       "Invalid property 'config': key 'password' must be a string"},
   {"{\"sockets\": [\"ws://a\", 7]}",
-        "Invalid property 'config': key 'sockets' must be a ws:// URI string "
-      "or an array of them"},
+      "Invalid property 'config': key 'sockets' must be a ws:// URI string "
+        "or an array of them"},
   {"{\"sockets\": {\"socket\": \"ws://a\"}}",
-        "Invalid property 'config': key 'sockets' must be a ws:// URI string "
-      "or an array of them"},
+      "Invalid property 'config': key 'sockets' must be a ws:// URI string "
+        "or an array of them"},
   {"[1, 2]", "Invalid property 'config': not a JSON object"},
   {"\"sip:a@example.com\"", "Invalid property 'config': not a JSON object"},
   {"{\"uri\": ", "Invalid property 'config': not valid JSON ("},
   {"{\"connection_recovery_min_interval\": 50}",
-        "Invalid property 'config': 'connection_recovery_min_interval' (50) "
-      "is greater than 'connection_recovery_max_interval' (30)"},
+      "Invalid property 'config': 'connection_recovery_min_interval' (50) "
+        "is greater than 'connection_recovery_max_interval' (30)"},
   /* A config's values are checked like the properties they set. */
   {"{\"sockets\": \"http://x\"}",
       "Invalid property 'server': 'http://x' is not a ws:// or wss:// URI"},
@@ -297,8 +296,7 @@ exercise_with_secrets (GString * bus_text)
       NULL);
   gst_util_set_object_arg (G_OBJECT (src), "turn-servers",
       "<\"turn://alice:" TURN_PASSWORD "@turn.example.com:3478\">");
-  g_object_set (src, "config", "{\"password\": \"" CONFIG_PASSWORD "\"}",
-      NULL);
+  g_object_set (src, "config", "{\"password\": \"" CONFIG_PASSWORD "\"}", NULL);
   g_signal_emit_by_name (src, "hold", &ok);
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);

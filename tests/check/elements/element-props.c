@@ -45,8 +45,7 @@ get_boolean (GstElement * element, const gchar * name)
 }
 
 void
-assert_string (GstElement * element, const gchar * name,
-    const gchar * expected)
+assert_string (GstElement * element, const gchar * name, const gchar * expected)
 {
   gchar *value = dup_string (element, name);
 

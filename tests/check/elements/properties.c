@@ -106,8 +106,7 @@ GST_START_TEST (test_defaults_as_spec_says)
     fail_unless (get_boolean (element, "single-call"));
     fail_unless_equals_int (get_uint (element, "latency"), 60);
     assert_string (element, "ice-addresses", NULL);
-    fail_unless_equals_int (get_uint (element, "ice-gathering-timeout"),
-        1000);
+    fail_unless_equals_int (get_uint (element, "ice-gathering-timeout"), 1000);
 
     text = dup_nick (element, "direction");
     fail_unless_equals_string (text, "none");
@@ -149,8 +148,7 @@ GST_START_TEST (test_flags_and_types)
     GParamSpec *pspec = find_pspec (sink, read_only[i]);
 
     fail_unless (pspec != NULL, "%s missing", read_only[i]);
-    fail_if (pspec->flags & G_PARAM_WRITABLE, "%s is writable",
-        read_only[i]);
+    fail_if (pspec->flags & G_PARAM_WRITABLE, "%s is writable", read_only[i]);
   }
   fail_unless (find_pspec (src, "uri")->flags & GST_PARAM_MUTABLE_READY);
   fail_unless (find_pspec (src, "data")->flags & G_PARAM_WRITABLE);
@@ -307,8 +305,7 @@ GST_START_TEST (test_settings_made_before_session_move_into_it)
   GstElement *sink = make ("jssipsink");
 
   /* gst-launch-1.0 sets properties in command-line order. */
-  g_object_set (src, "session", "carry", "uri", "sip:alice@example.com",
-      NULL);
+  g_object_set (src, "session", "carry", "uri", "sip:alice@example.com", NULL);
   g_object_set (sink, "display-name", "Alice", "latency", 90, NULL);
   g_object_set (sink, "session", "carry", NULL);
 
@@ -328,8 +325,7 @@ GST_START_TEST (test_session_ends_with_its_last_element)
   GstElement *src = make ("jssipsrc");
   GstElement *again;
 
-  g_object_set (src, "session", "ephemeral", "uri", "sip:a@example.com",
-      NULL);
+  g_object_set (src, "session", "ephemeral", "uri", "sip:a@example.com", NULL);
   gst_object_unref (src);
 
   again = make ("jssipsink");
@@ -408,8 +404,8 @@ static const BadSetting bad_settings[] = {
   {"stun-server", "http://x", "Invalid property 'stun-server': 'http://x' "
         "is not a stun://host:port URI"},
   {"turn-servers", "<\"turn://u:p@t.example.com\", \"bogus\">",
-        "Invalid property 'turn-servers': entry 2 is not a turn:// or "
-      "turns://user:password@host:port URI"},
+      "Invalid property 'turn-servers': entry 2 is not a turn:// or "
+        "turns://user:password@host:port URI"},
 };
 
 static void
@@ -593,8 +589,7 @@ GST_START_TEST (test_src_pad_templates)
   GstPadTemplate *video = gst_element_get_pad_template (src, "video_%u");
 
   fail_unless (audio && video);
-  fail_unless_equals_int (GST_PAD_TEMPLATE_PRESENCE (audio),
-      GST_PAD_SOMETIMES);
+  fail_unless_equals_int (GST_PAD_TEMPLATE_PRESENCE (audio), GST_PAD_SOMETIMES);
   fail_unless_equals_int (GST_PAD_TEMPLATE_DIRECTION (video), GST_PAD_SRC);
   /* decode=false gives the depayloaded streams. */
   fail_unless (template_accepts (src, "audio_%u", "audio/x-raw"));

@@ -128,8 +128,7 @@ request (const gchar * method, const gchar * headers)
 static gchar *
 answer (GstSipMessage * req)
 {
-  g_autoptr (GstSipMessage) response = gst_sip_message_new_response (200,
-      "OK");
+  g_autoptr (GstSipMessage) response = gst_sip_message_new_response (200, "OK");
   GString *headers = g_string_new (NULL);
 
   jssip_session_timer_answer (f.timer, req, response);
@@ -315,8 +314,7 @@ GST_START_TEST (test_uas_refreshes_for_a_peer_without_timer)
           "Supported: timer\r\n"));
 
   fail_unless_equals_string (headers, "Session-Expires: 90;refresher=uas\n");
-  fail_unless_equals_string (supported,
-      "Session-Expires: 90;refresher=uas\n");
+  fail_unless_equals_string (supported, "Session-Expires: 90;refresher=uas\n");
   fail_unless (jssip_session_timer_is_refresher (f.timer));
 }
 
@@ -524,8 +522,7 @@ header_value (const gchar * block, const gchar * name)
   gsize len = strlen (name);
 
   for (guint i = 0; lines[i]; i++)
-    if (g_ascii_strncasecmp (lines[i], name, len) == 0
-        && lines[i][len] == ':')
+    if (g_ascii_strncasecmp (lines[i], name, len) == 0 && lines[i][len] == ':')
       return g_strstrip (g_strdup (lines[i] + len + 1));
   return NULL;
 }
@@ -635,8 +632,7 @@ caller (const gchar * name, Peer * b, const gchar * more)
  * speaks no DTLS, and webrtcbin holds what is sent until DTLS is up. The
  * sipp callees answer at once, without ringing. */
 static Peer *
-listening_caller (const gchar * name, const gchar * callee,
-    const gchar * more)
+listening_caller (const gchar * name, const gchar * callee, const gchar * more)
 {
   g_autofree gchar *server = kamailio_fixture_ws_uri ();
   g_autofree gchar *description = g_strdup_printf ("jssipsrc name=src "

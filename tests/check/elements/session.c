@@ -80,8 +80,7 @@ fake_hold (JsSipCallControl * control, GError ** error)
 }
 
 static gboolean
-fake_mute (JsSipCallControl * control, JsSipMediaFlags media,
-    GError ** error)
+fake_mute (JsSipCallControl * control, JsSipMediaFlags media, GError ** error)
 {
   record.muted = media;
   return TRUE;

@@ -7,7 +7,7 @@
  * are built, run until the call is over and torn down; then again with
  * one B (single-call=false) answering the fifty calls of as many A's. A
  * hangs up once B has decoded a few hundred milliseconds of A's audio,
- * with `terminate` and with EOS in turn (the two ways SPEC.md gives).
+ * with `terminate` and with EOS in turn (the two ways docs/elements.md gives).
  *
  * What is measured is what an operator would watch on a long-running
  * process: resident memory, open file descriptors and threads, read from

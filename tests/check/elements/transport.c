@@ -299,8 +299,7 @@ build_request (const gchar * method, const gchar * ruri, const gchar * from,
 static gchar *
 header_value (const gchar * message, const gchar * name)
 {
-  g_autofree gchar *pattern =
-      g_strdup_printf ("^%s:[ \\t]*(.*?)\\r$", name);
+  g_autofree gchar *pattern = g_strdup_printf ("^%s:[ \\t]*(.*?)\\r$", name);
   g_autoptr (GRegex) regex = g_regex_new (pattern,
       G_REGEX_MULTILINE | G_REGEX_CASELESS, 0, NULL);
   g_autoptr (GMatchInfo) match = NULL;

@@ -53,8 +53,7 @@ wait_event (GstElement * pipeline, const gchar * name, guint timeout_ms)
       fail ("error while waiting for %s: %s", name, err->message);
     }
     if (gst_message_has_name (msg, name)) {
-      GstStructure *s =
-          gst_structure_copy (gst_message_get_structure (msg));
+      GstStructure *s = gst_structure_copy (gst_message_get_structure (msg));
       gst_message_unref (msg);
       return s;
     }
@@ -171,8 +170,7 @@ GST_START_TEST (test_register_then_unregister_on_stop)
   gst_structure_free (s);
 
   /* Kamailio's view: alice is bound, with our instance id and reg-id. */
-  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", TRUE,
-          2000));
+  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", TRUE, 2000));
   {
     g_autofree gchar *dump = kamailio_fixture_dump_bindings ();
     fail_unless (strstr (dump, "urn:uuid:") != NULL, "%s", dump);
@@ -214,8 +212,7 @@ GST_START_TEST (test_wrong_password_fails_once)
   /* The first REGISTER, one answer to the challenge, and the un-REGISTER
    * attempt of the stop is not sent since nothing was registered. */
   fail_unless_equals_int (count_sent (log, "REGISTER sip:"), 2);
-  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", FALSE,
-          100));
+  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", FALSE, 100));
 }
 
 GST_END_TEST;
@@ -358,8 +355,7 @@ GST_START_TEST (test_server_restart_reconnects_and_reregisters)
   /* Back-off bound: attempts wait at most the configured 2 s, plus the
    * registration round trips. */
   fail_unless (g_get_monotonic_time () - restarted < 4 * G_USEC_PER_SEC);
-  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", TRUE,
-          2000));
+  fail_unless (kamailio_fixture_wait_binding ("AoR: alice", TRUE, 2000));
   stop (pipeline);
 }
 
@@ -487,8 +483,7 @@ send_request (const gchar * method, const gchar * ruser,
       "From: <sip:bob@127.0.0.1>;tag=b0b\r\n"
       "To: <sip:alice@127.0.0.1>\r\n"
       "%s%s%s"
-      "CSeq: 1 %s\r\n"
-      "Content-Length: 0\r\n\r\n", method, ruser, call_id,
+      "CSeq: 1 %s\r\n" "Content-Length: 0\r\n\r\n", method, ruser, call_id,
       with_call_id ? "Call-ID: " : "", with_call_id ? call_id : "",
       with_call_id ? "\r\n" : "", method);
 
@@ -583,8 +578,7 @@ ua_suite (void)
   TCase *kamailio = tcase_create ("kamailio");
   TCase *fake_server = tcase_create ("fake-server");
 
-  tcase_add_unchecked_fixture (kamailio, start_kamailio,
-      kamailio_fixture_stop);
+  tcase_add_unchecked_fixture (kamailio, start_kamailio, kamailio_fixture_stop);
   tcase_set_timeout (kamailio, 60);
   tcase_add_test (kamailio, test_register_then_unregister_on_stop);
   tcase_add_test (kamailio, test_wrong_password_fails_once);

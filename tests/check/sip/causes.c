@@ -69,7 +69,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_cause_strings)
 {
-  /* Every cause SPEC.md lists, as users match on them in bus messages. */
+  /* Every cause docs/elements.md lists, as users match on them in bus messages. */
   const gchar *causes[][2] = {
     {GST_SIP_CAUSE_CONNECTION_ERROR, "Connection Error"},
     {GST_SIP_CAUSE_REQUEST_TIMEOUT, "Request Timeout"},

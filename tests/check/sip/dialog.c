@@ -64,8 +64,7 @@ their_response (guint code, const gchar * to_tag, const gchar * contact,
       "From: \"Alice\" <sip:alice@example.com>;tag=atag\n"
       "Call-ID: call-1@example.com\n"
       "CSeq: 7 INVITE\n"
-      "%s%s%s"
-      "Content-Length: 0\n" "\n", code, p2, to_tag ? ";tag=" : "",
+      "%s%s%s" "Content-Length: 0\n" "\n", code, p2, to_tag ? ";tag=" : "",
       to_tag ? to_tag : "", contact ? "Contact: " : "", contact ? contact : "",
       contact ? "\n" : "");
 
@@ -281,17 +280,14 @@ GST_END_TEST;
 static GstSipMessage *
 their_request (const gchar * method, guint32 cseq, const gchar * contact)
 {
-  g_autofree gchar *text = g_strdup_printf (
-      "%s sip:alice@ourhost.invalid SIP/2.0\n"
+  g_autofree gchar *text =
+      g_strdup_printf ("%s sip:alice@ourhost.invalid SIP/2.0\n"
       "Via: SIP/2.0/WSS p1.example.com;branch=z9hG4bKp1%u\n"
       "Via: SIP/2.0/WSS bobhost.invalid;branch=z9hG4bKbob%u\n"
-      "Route: <sip:p2.example.com;lr>\n"
-      "Max-Forwards: 69\n"
+      "Route: <sip:p2.example.com;lr>\n" "Max-Forwards: 69\n"
       "To: <sip:alice@example.com>;tag=atag\n"
       "From: Bob <sip:bob@example.com>;tag=btag\n"
-      "Call-ID: call-2@example.com\n"
-      "CSeq: %u %s\n"
-      "%s%s%s"
+      "Call-ID: call-2@example.com\n" "CSeq: %u %s\n" "%s%s%s"
       "Content-Length: 0\n" "\n", method, cseq, cseq, cseq, method,
       contact ? "Contact: " : "", contact ? contact : "", contact ? "\n" : "");
 
@@ -335,14 +331,13 @@ GST_END_TEST;
 GST_START_TEST (test_uac_remote_cseq_starts_empty)
 {
   g_autoptr (GstSipDialog) dialog = uac_dialog (200);
-  g_autoptr (GstSipMessage) bye = parse (
-      "BYE sip:alice@ourhost.invalid SIP/2.0\n"
-      "Via: SIP/2.0/WS bobhost.invalid;branch=z9hG4bKbye\n"
-      "Max-Forwards: 70\n"
+  g_autoptr (GstSipMessage) bye =
+      parse ("BYE sip:alice@ourhost.invalid SIP/2.0\n"
+      "Via: SIP/2.0/WS bobhost.invalid;branch=z9hG4bKbye\n" "Max-Forwards: 70\n"
       "To: \"Alice\" <sip:alice@example.com>;tag=atag\n"
       "From: Bob <sip:bob@example.com>;tag=btag\n"
-      "Call-ID: call-1@example.com\n"
-      "CSeq: 3 BYE\n" "Content-Length: 0\n" "\n");
+      "Call-ID: call-1@example.com\n" "CSeq: 3 BYE\n" "Content-Length: 0\n"
+      "\n");
   g_autofree gchar *id = gst_sip_dialog_id_for_message (bye);
   guint32 cseq = 0;
 
@@ -368,8 +363,7 @@ GST_START_TEST (test_uas_target_refresh_by_request)
   fail_unless_equals_int (gst_sip_dialog_receive_request (dialog, info), 0);
   fail_unless_equals_string (gst_sip_dialog_get_remote_target (dialog),
       "sip:bob@bobhost.invalid;transport=ws;ob");
-  fail_unless_equals_int (gst_sip_dialog_receive_request (dialog, reinvite),
-      0);
+  fail_unless_equals_int (gst_sip_dialog_receive_request (dialog, reinvite), 0);
   fail_unless_equals_string (gst_sip_dialog_get_remote_target (dialog),
       "sip:bob@198.51.100.2;transport=ws");
   fail_unless_equals_int (gst_sip_dialog_receive_request (dialog, update), 0);
@@ -484,8 +478,7 @@ GST_START_TEST (test_strict_routing)
 
   /* §12.2.1.1: the strict first route becomes the Request-URI, the rest
    * of the route set follows and the remote target comes last. */
-  bye = through_wire (gst_sip_dialog_new_request (dialog,
-          GST_SIP_METHOD_BYE));
+  bye = through_wire (gst_sip_dialog_new_request (dialog, GST_SIP_METHOD_BYE));
   fail_unless_equals_string (bye->request_uri_str,
       "sip:strict.example.com;transport=ws;maddr=192.0.2.7");
   fail_unless_equals_int (gst_sip_message_count_headers (bye,

@@ -92,8 +92,7 @@ GST_START_TEST (test_challenge_all_params)
   fail_unless_equals_string (ch.realm, "x");
   fail_unless_equals_string (ch.nonce, "y");
   fail_unless_equals_string (ch.opaque, "z");
-  fail_unless_equals_string (ch.domain,
-      "sip:a.example.com sip:b.example.com");
+  fail_unless_equals_string (ch.domain, "sip:a.example.com sip:b.example.com");
   fail_unless_equals_string (ch.algorithm_name, "SHA-256");
   fail_unless_equals_int (ch.algorithm, GST_SIP_DIGEST_ALGORITHM_SHA256);
   fail_unless (ch.qop_present);
@@ -304,7 +303,8 @@ GST_START_TEST (test_challenge_truncations_and_noise)
   const gchar *full = "Basic realm=\"b\", Digest realm=\"a\\\"b\", "
       "nonce=\"n\", qop=\"auth,auth-int\", opaque=\"o\", stale=true";
   gsize full_len = strlen (full);
-  gsize nonce_end = strstr (full, "nonce=\"n\"") - full + strlen ("nonce=\"n\"");
+  gsize nonce_end =
+      strstr (full, "nonce=\"n\"") - full + strlen ("nonce=\"n\"");
   GRand *rand = g_rand_new_with_seed (2617);
   gchar noise[64];
   gsize len;
@@ -765,7 +765,8 @@ GST_START_TEST (test_authenticator_407_proxy)
 {
   guint counter = 0;
   g_autoptr (GstSipAuthenticator) auth = new_authenticator (&alice, &counter);
-  const gchar *proxy[] = { "Digest realm=\"proxy.example.com\", nonce=p", NULL };
+  const gchar *proxy[] =
+      { "Digest realm=\"proxy.example.com\", nonce=p", NULL };
   gchar *value;
 
   fail_unless_equals_int (gst_sip_authenticator_handle_challenges (auth, NULL,
@@ -1057,8 +1058,7 @@ GST_START_TEST (test_authenticator_messages)
       "WWW-Authenticate: Digest realm=\"" ALICE_REALM "\", nonce=\"w\", "
       "algorithm=MD5, qop=\"auth\"\r\n"
       "www-authenticate: Digest realm=\"" ALICE_REALM "\", nonce=\"s\", "
-      "algorithm=SHA-256, qop=\"auth\"\r\n"
-      "Content-Length: 0\r\n\r\n");
+      "algorithm=SHA-256, qop=\"auth\"\r\n" "Content-Length: 0\r\n\r\n");
   g_autoptr (GstSipMessage) request =
       gst_sip_message_new_request (GST_SIP_METHOD_INVITE, BOB_URI);
   const gchar *reason = NULL;

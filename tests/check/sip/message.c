@@ -22,8 +22,7 @@ static const gchar invite[] =
     "Supported: timer, ice,replaces, outbound" CRLF
     "X-Custom: a, b, c" CRLF
     "Content-Type: application/sdp" CRLF
-    "Content-Length: 14" CRLF
-    CRLF "v=0\r\no=- 0 0\r\n";
+    "Content-Length: 14" CRLF CRLF "v=0\r\no=- 0 0\r\n";
 
 static GstSipMessage *
 parse_ok (const gchar * text, gsize len)
@@ -151,10 +150,7 @@ GST_START_TEST (test_compact_forms_and_case)
       "i: 1234" CRLF
       "cseq: 2 OPTIONS" CRLF
       "m: <sip:a@h1.invalid>, \"Al, ice\" <sip:b@h1.invalid>" CRLF
-      "k: path" CRLF
-      "o: dialog" CRLF
-      "u: talk, hold" CRLF
-      "l: 0" CRLF CRLF;
+      "k: path" CRLF "o: dialog" CRLF "u: talk, hold" CRLF "l: 0" CRLF CRLF;
   GstSipMessage *msg = parse_ok (text, strlen (text));
 
   fail_unless_equals_int (msg->n_vias, 3);
@@ -281,9 +277,11 @@ assert_same_message (const GstSipMessage * a, const GstSipMessage * b)
     fail_unless_equals_string (a->reason_phrase, b->reason_phrase);
   }
   for (i = 0, j = 0; i < a->n_headers || j < b->n_headers; i++, j++) {
-    while (i < a->n_headers && a->headers[i].id == GST_SIP_HEADER_CONTENT_LENGTH)
+    while (i < a->n_headers
+        && a->headers[i].id == GST_SIP_HEADER_CONTENT_LENGTH)
       i++;
-    while (j < b->n_headers && b->headers[j].id == GST_SIP_HEADER_CONTENT_LENGTH)
+    while (j < b->n_headers
+        && b->headers[j].id == GST_SIP_HEADER_CONTENT_LENGTH)
       j++;
     if (i >= a->n_headers || j >= b->n_headers) {
       fail_unless (i >= a->n_headers && j >= b->n_headers,
@@ -364,8 +362,7 @@ GST_START_TEST (test_build_request)
   fail_unless (g_str_has_prefix (wire,
           "INVITE sip:bob@example.com SIP/2.0\r\n"
           "Via: SIP/2.0/WSS b.invalid;branch=z9hG4bK1\r\n"));
-  fail_unless (g_str_has_suffix (wire,
-          "Content-Length: 5\r\n\r\nv=0\r\n"));
+  fail_unless (g_str_has_suffix (wire, "Content-Length: 5\r\n\r\nv=0\r\n"));
   parsed = parse_ok (wire, strlen (wire));
   assert_same_message (msg, parsed);
   fail_unless_equals_string (gst_sip_message_get_header_by_name (parsed,

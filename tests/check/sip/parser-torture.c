@@ -61,16 +61,13 @@ refuse_msg (const gchar * text, gsize len, GstSipParseResult expected)
 
 GST_START_TEST (test_odd_whitespace)
 {
-  static const gchar text[] =
-      CRLF CRLF                 /* CRLFs before the start line (§7.5) */
+  static const gchar text[] = CRLF CRLF /* CRLFs before the start line (§7.5) */
       "OPTIONS sip:bob@example.com SIP/2.0" CRLF
       "Via\t:\tSIP/2.0/WS   h.invalid  ;  branch  =  z9hG4bKws ; rport" CRLF
       "Max-Forwards :70  " CRLF
       "To:<sip:bob@example.com>" CRLF
       "From:   \t<sip:alice@example.com>  ;tag  = t" CRLF
-      "Call-ID:torture" CRLF
-      "CSeq:1    OPTIONS" CRLF
-      "Subject:" CRLF CRLF;
+      "Call-ID:torture" CRLF "CSeq:1    OPTIONS" CRLF "Subject:" CRLF CRLF;
   GstSipMessage *msg = accept_str (text);
 
   fail_unless_equals_string (msg->vias[0].branch, "z9hG4bKws");
@@ -131,15 +128,13 @@ GST_START_TEST (test_escaped_and_ipv6_uris)
   fail_unless (gst_sip_uri_equal (&msg->request_uri, plain));
   /* "sip:alice@home@..." is not a URI one could confuse with it: the
    * first '@' ends the user part, so the host differs. */
-  fail_unless (alice == NULL || !gst_sip_uri_equal (&msg->request_uri,
-          alice));
+  fail_unless (alice == NULL || !gst_sip_uri_equal (&msg->request_uri, alice));
   fail_unless_equals_string (msg->vias[0].host, "[2001:db8::9]");
   fail_unless_equals_int (msg->vias[0].port, 443);
   fail_unless_equals_string (gst_sip_via_get_param (&msg->vias[0],
           "received"), "[2001:db8::99]");
   fail_unless_equals_string (msg->from->uri.host, "[::ffff:192.0.2.1]");
-  fail_unless_equals_int (msg->contacts[0].uri.scheme,
-      GST_SIP_URI_SCHEME_SIPS);
+  fail_unless_equals_int (msg->contacts[0].uri.scheme, GST_SIP_URI_SCHEME_SIPS);
   gst_sip_uri_free (alice);
   gst_sip_uri_free (plain);
   gst_sip_message_free (msg);
@@ -152,8 +147,7 @@ GST_START_TEST (test_unknown_method_and_headers)
   static const gchar text[] =
       "FOO-BAR.baz sip:bob@example.com SIP/2.0" CRLF
       MANDATORY_REQ ("FOO-BAR.baz")
-      "X-!%*_+`'~: odd name, kept whole" CRLF
-      "P-Weird:x" CRLF CRLF;
+      "X-!%*_+`'~: odd name, kept whole" CRLF "P-Weird:x" CRLF CRLF;
   GstSipMessage *msg = accept_str (text);
 
   fail_unless_equals_int (msg->method, GST_SIP_METHOD_UNKNOWN);
@@ -197,8 +191,7 @@ GST_START_TEST (test_list_splitting_rules)
   fail_unless_equals_string (gst_sip_message_get_header (msg,
           GST_SIP_HEADER_DATE), "Sat, 13 Nov 2010 23:29:00 GMT");
   fail_unless_equals_int (msg->n_contacts, 2);
-  fail_unless_equals_string (msg->contacts[0].display_name,
-      "Bob, <the> \"B\"");
+  fail_unless_equals_string (msg->contacts[0].display_name, "Bob, <the> \"B\"");
   fail_unless_equals_string (gst_sip_uri_get_param (&msg->contacts[0].uri,
           "x"), "1,2");
   fail_unless_equals_string (gst_sip_name_addr_get_param (&msg->contacts[0],
@@ -252,8 +245,7 @@ GST_END_TEST;
 GST_START_TEST (test_body_edge_cases)
 {
   static const gchar text[] =
-      "MESSAGE sip:bob@example.com SIP/2.0" CRLF
-      MANDATORY_REQ ("MESSAGE")
+      "MESSAGE sip:bob@example.com SIP/2.0" CRLF MANDATORY_REQ ("MESSAGE")
       "c: text/plain" CRLF "l: 0013" CRLF "Content-Length: 13" CRLF CRLF
       "a" CRLF CRLF "b" CRLF CRLF "c" CRLF;
   GstSipMessage *msg = accept_str (text);
@@ -424,8 +416,7 @@ GST_START_TEST (test_nul_bytes)
   fail_unless_equals_string (refuse_msg (in_folded, sizeof (in_folded) - 1,
           GST_SIP_PARSE_ERROR), "NUL byte in header");
   fail_unless_equals_string (refuse_msg (after_value,
-          sizeof (after_value) - 1, GST_SIP_PARSE_ERROR),
-      "NUL byte in header");
+          sizeof (after_value) - 1, GST_SIP_PARSE_ERROR), "NUL byte in header");
 }
 
 GST_END_TEST;

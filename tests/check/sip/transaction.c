@@ -159,8 +159,7 @@ setup (void)
   f.request_sts = g_ptr_array_new_with_free_func (unref_transaction);
   f.cancelled = g_ptr_array_new_with_free_func (unref_transaction);
   f.failed_sts = g_ptr_array_new_with_free_func (unref_transaction);
-  f.server_errors = g_array_new (FALSE, FALSE,
-      sizeof (GstSipTransactionError));
+  f.server_errors = g_array_new (FALSE, FALSE, sizeof (GstSipTransactionError));
 }
 
 static void
@@ -533,8 +532,7 @@ GST_START_TEST (test_cancel_after_provisional)
   cancel = sent (1);
   /* §9.1, field by field. */
   fail_unless_equals_int (cancel->method, GST_SIP_METHOD_CANCEL);
-  fail_unless_equals_string (cancel->request_uri_str,
-      invite->request_uri_str);
+  fail_unless_equals_string (cancel->request_uri_str, invite->request_uri_str);
   fail_unless_equals_int (cancel->n_vias, 1);
   fail_unless_equals_string (cancel->vias[0].branch, invite->vias[0].branch);
   fail_unless_equals_string (cancel->call_id, invite->call_id);
@@ -1112,8 +1110,7 @@ GST_START_TEST (test_response_for_request)
   g_autoptr (GstSipMessage) busy = NULL;
 
   /* Through a proxy that record-routes. */
-  gst_sip_message_prepend_via (invite, "WSS", "proxy.example.com",
-      "z9hG4bKp");
+  gst_sip_message_prepend_via (invite, "WSS", "proxy.example.com", "z9hG4bKp");
   gst_sip_message_add_header (invite, GST_SIP_HEADER_RECORD_ROUTE,
       "<sip:proxy.example.com;transport=ws;lr>");
   wired = through_wire (invite);

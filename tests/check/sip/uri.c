@@ -63,7 +63,8 @@ GST_START_TEST (test_parse_variants)
   gst_sip_uri_free (uri);
 
   /* user-unreserved characters, ';' included, stay in the user part. */
-  uri = uri_ok ("sip:+1-212-555-1212;phone-context=x@gw.example.com;user=phone");
+  uri =
+      uri_ok ("sip:+1-212-555-1212;phone-context=x@gw.example.com;user=phone");
   fail_unless_equals_string (uri->user, "+1-212-555-1212;phone-context=x");
   fail_unless_equals_string (gst_sip_uri_get_param (uri, "user"), "phone");
   gst_sip_uri_free (uri);
@@ -196,8 +197,7 @@ GST_START_TEST (test_equal)
   fail_if (uris_equal ("sip:carol@h.example.com",
           "sip:carol@h.example.com:5060"));
   /* sip and sips differ. */
-  fail_if (uris_equal ("sip:carol@h.example.com",
-          "sips:carol@h.example.com"));
+  fail_if (uris_equal ("sip:carol@h.example.com", "sips:carol@h.example.com"));
   /* Headers must all match. */
   fail_if (uris_equal ("sip:carol@h.example.com?subject=x",
           "sip:carol@h.example.com"));
@@ -344,8 +344,7 @@ GST_START_TEST (test_too_many_params)
     g_string_append_printf (na_str, ";p%u=1", i);
   }
   fail_if (gst_sip_uri_parse_into (arena, str->str, -1, &uri, &reason));
-  fail_if (gst_sip_name_addr_parse_into (arena, na_str->str, -1, &na,
-          &reason));
+  fail_if (gst_sip_name_addr_parse_into (arena, na_str->str, -1, &na, &reason));
   fail_unless_equals_string (reason, "Too many parameters");
   g_string_free (str, TRUE);
   g_string_free (na_str, TRUE);
