@@ -45,9 +45,6 @@ KNOWN = {
     'dialog can include jssipcodecs.h of layer media':
         'the INVITE dialog still holds JsSipMedia: an offer/answer '
         'interface in common/ takes its place',
-    'call can include jssipactions.h of layer elements':
-        'the media views add pads through GstJsSipSrc: a view interface '
-        'in session/ takes its place',
     'include cycle: jssipactions -> jssipbin -> jssipactions':
         'the action table moves into the bin',
     'include cycle: jssipua -> jssipregistrator -> jssipua':

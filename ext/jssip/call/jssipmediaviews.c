@@ -6,8 +6,7 @@
 #endif
 
 #include "jssipmediaviews.h"
-#include "jssipsink.h"
-#include "jssipsrc.h"
+#include "jssipview.h"
 
 GST_DEBUG_CATEGORY_STATIC (jssip_media_views_debug);
 #define GST_CAT_DEFAULT jssip_media_views_debug
@@ -66,9 +65,9 @@ jssip_media_views_get_kinds (JsSipSession * session, JsSipMediaFlags wanted,
 
   *send = *recv = 0;
   for (l = views; l; l = l->next) {
-    if (GST_IS_JSSIP_SINK (l->data))
+    if (jssip_view_sends (l->data))
       *send |= sink_pad_kinds (l->data) & wanted;
-    else if (GST_IS_JSSIP_SRC (l->data))
+    else if (jssip_view_receives (l->data))
       *recv = wanted;
   }
   g_list_free_full (views, gst_object_unref);
@@ -163,7 +162,7 @@ find_src_view (JsSipMediaViews * self)
   GList *l;
 
   for (l = self->views; l; l = l->next)
-    if (GST_IS_JSSIP_SRC (l->data))
+    if (jssip_view_receives (l->data))
       return l->data;
   return NULL;
 }
@@ -182,7 +181,7 @@ on_remote_stream (JsSipMedia * media, JsSipMediaFlags kind, GstElement * src,
   gst_bin_add (GST_BIN (view), src);
   srcpad = gst_element_get_static_pad (src, "src");
   /* The pad first: the application links it in pad-added, before data. */
-  ghost = gst_jssip_src_add_media_pad (GST_JSSIP_SRC (view), kind, srcpad);
+  ghost = jssip_view_add_media_pad (JSSIP_VIEW (view), kind, srcpad);
   gst_element_sync_state_with_parent (src);
   add_bridge (self, view, src, ghost, srcpad);
 }
@@ -213,7 +212,7 @@ jssip_media_views_new (JsSipSession * session, JsSipMedia * media,
   self->remote_stream_handler = g_signal_connect (media, "remote-stream",
       G_CALLBACK (on_remote_stream), self);
   for (l = self->views; l; l = l->next)
-    if (GST_IS_JSSIP_SINK (l->data))
+    if (jssip_view_sends (l->data))
       link_sink_view (self, l->data);
   return self;
 }
@@ -263,9 +262,8 @@ clear_target_if (GstPad * ghost, GstPad * target)
 static void
 remove_bridge (Bridge * bridge)
 {
-  if (GST_IS_JSSIP_SRC (bridge->view))
-    gst_jssip_src_remove_media_pad (GST_JSSIP_SRC (bridge->view),
-        bridge->ghost);
+  if (jssip_view_receives (bridge->view))
+    jssip_view_remove_media_pad (JSSIP_VIEW (bridge->view), bridge->ghost);
   else
     /* Unless the next call's bridge took the pad already. */
     clear_target_if (bridge->ghost, bridge->target);

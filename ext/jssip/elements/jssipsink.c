@@ -6,6 +6,7 @@
 #endif
 
 #include "jssipsink.h"
+#include "jssipview.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_jssip_sink_debug);
 #define GST_CAT_DEFAULT gst_jssip_sink_debug
@@ -15,7 +16,18 @@ struct _GstJsSipSink
   GstJsSipBin parent;
 };
 
-G_DEFINE_TYPE (GstJsSipSink, gst_jssip_sink, GST_TYPE_JSSIP_BIN);
+static void gst_jssip_sink_view_init (JsSipViewInterface * iface);
+
+G_DEFINE_TYPE_WITH_CODE (GstJsSipSink, gst_jssip_sink, GST_TYPE_JSSIP_BIN,
+    G_IMPLEMENT_INTERFACE (JSSIP_TYPE_VIEW, gst_jssip_sink_view_init));
+
+/* Its sink pads feed the call; the call adds no pads to it. */
+static void
+gst_jssip_sink_view_init (JsSipViewInterface * iface)
+{
+  iface->role = JSSIP_VIEW_SENDS;
+}
+
 GST_ELEMENT_REGISTER_DEFINE (jssipsink, "jssipsink", GST_RANK_NONE,
     GST_TYPE_JSSIP_SINK);
 

@@ -6,6 +6,7 @@
 #endif
 
 #include "jssipsrc.h"
+#include "jssipview.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_jssip_src_debug);
 #define GST_CAT_DEFAULT gst_jssip_src_debug
@@ -15,7 +16,10 @@ struct _GstJsSipSrc
   GstJsSipBin parent;
 };
 
-G_DEFINE_TYPE (GstJsSipSrc, gst_jssip_src, GST_TYPE_JSSIP_BIN);
+static void gst_jssip_src_view_init (JsSipViewInterface * iface);
+
+G_DEFINE_TYPE_WITH_CODE (GstJsSipSrc, gst_jssip_src, GST_TYPE_JSSIP_BIN,
+    G_IMPLEMENT_INTERFACE (JSSIP_TYPE_VIEW, gst_jssip_src_view_init));
 GST_ELEMENT_REGISTER_DEFINE (jssipsrc, "jssipsrc", GST_RANK_NONE,
     GST_TYPE_JSSIP_SRC);
 
@@ -27,10 +31,11 @@ static GstStaticPadTemplate video_template =
 GST_STATIC_PAD_TEMPLATE ("video_%u", GST_PAD_SRC, GST_PAD_SOMETIMES,
     GST_STATIC_CAPS (JSSIP_VIDEO_CAPS));
 
-GstPad *
-gst_jssip_src_add_media_pad (GstJsSipSrc * src, JsSipMediaFlags kind,
-    GstPad * target)
+/* A remote stream of the call, as a sometimes pad. */
+static GstPad *
+add_media_pad (JsSipView * view, JsSipMediaFlags kind, GstPad * target)
 {
+  GstJsSipSrc *src = GST_JSSIP_SRC (view);
   GstElement *element = GST_ELEMENT (src);
   GstPadTemplate *templ = gst_element_get_pad_template (element,
       kind == JSSIP_MEDIA_VIDEO ? "video_%u" : "audio_%u");
@@ -44,12 +49,20 @@ gst_jssip_src_add_media_pad (GstJsSipSrc * src, JsSipMediaFlags kind,
   return pad;
 }
 
-void
-gst_jssip_src_remove_media_pad (GstJsSipSrc * src, GstPad * pad)
+static void
+remove_media_pad (JsSipView * view, GstPad * pad)
 {
-  GST_DEBUG_OBJECT (src, "removing %" GST_PTR_FORMAT, pad);
+  GST_DEBUG_OBJECT (view, "removing %" GST_PTR_FORMAT, pad);
   gst_pad_set_active (pad, FALSE);
-  gst_element_remove_pad (GST_ELEMENT (src), pad);
+  gst_element_remove_pad (GST_ELEMENT (view), pad);
+}
+
+static void
+gst_jssip_src_view_init (JsSipViewInterface * iface)
+{
+  iface->role = JSSIP_VIEW_RECEIVES;
+  iface->add_media_pad = add_media_pad;
+  iface->remove_media_pad = remove_media_pad;
 }
 
 /* A live source produces nothing in PAUSED: say so, or a pipeline would

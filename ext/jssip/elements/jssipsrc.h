@@ -21,10 +21,6 @@ GST_ELEMENT_REGISTER_DECLARE (jssipsrc);
 /* For the media layer: exposes @target (a src pad of an element inside the
  * bin) as the next audio_%u or video_%u pad. Returns that pad (owned by
  * the element). */
-GstPad *gst_jssip_src_add_media_pad (GstJsSipSrc * src, JsSipMediaFlags kind,
-    GstPad * target);
-void gst_jssip_src_remove_media_pad (GstJsSipSrc * src, GstPad * pad);
-
 G_END_DECLS
 
 #endif
