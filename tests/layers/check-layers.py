@@ -45,8 +45,6 @@ KNOWN = {
     'dialog can include jssipcodecs.h of layer media':
         'the INVITE dialog still holds JsSipMedia: an offer/answer '
         'interface in common/ takes its place',
-    'include cycle: jssipactions -> jssipbin -> jssipactions':
-        'the action table moves into the bin',
     'include cycle: jssipua -> jssipregistrator -> jssipua':
         'the registrator sends through a request sender, not the UA',
     'include cycle: sipmessage -> sipsyntax -> sipmessage':

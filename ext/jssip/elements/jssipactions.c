@@ -10,10 +10,13 @@
 GST_DEBUG_CATEGORY_STATIC (jssip_actions_debug);
 #define GST_CAT_DEFAULT jssip_actions_debug
 
+/* How an element finds its session, given once at install. */
+static JsSipActionsDupSession dup_session;
+
 /* Posts the reason an action was refused as a warning message. A refused
  * action is the application's business, never an error of the pipeline. */
 static void
-post_refusal (GstJsSipBin * bin, const gchar * action, const GError * error)
+post_refusal (GstElement * bin, const gchar * action, const GError * error)
 {
   GQuark domain = GST_RESOURCE_ERROR;
   gint code = GST_RESOURCE_ERROR_FAILED;
@@ -28,7 +31,7 @@ post_refusal (GstJsSipBin * bin, const gchar * action, const GError * error)
   }
 
   GST_INFO_OBJECT (bin, "%s refused: %s", action, error->message);
-  gst_element_message_full (GST_ELEMENT (bin), GST_MESSAGE_WARNING, domain,
+  gst_element_message_full (bin, GST_MESSAGE_WARNING, domain,
       code, g_strdup_printf ("Cannot %s: %s", action, error->message), NULL,
       __FILE__, GST_FUNCTION, __LINE__);
 }
@@ -36,9 +39,9 @@ post_refusal (GstJsSipBin * bin, const gchar * action, const GError * error)
 /* The call control of the element's session, or NULL after posting why
  * there is none. */
 static JsSipCallControl *
-dup_control (GstJsSipBin * bin, const gchar * action)
+dup_control (GstElement * bin, const gchar * action)
 {
-  JsSipSession *session = gst_jssip_bin_dup_session (bin);
+  JsSipSession *session = dup_session (bin);
   GError *error = NULL;
   JsSipCallControl *control = jssip_session_get_call_control (session,
       &error);
@@ -53,7 +56,7 @@ dup_control (GstJsSipBin * bin, const gchar * action)
 
 /* Ends every handler: reports a refusal, drops the control. */
 static gboolean
-done (GstJsSipBin * bin, const gchar * action, JsSipCallControl * control,
+done (GstElement * bin, const gchar * action, JsSipCallControl * control,
     gboolean ok, GError * error)
 {
   if (!ok) {
@@ -67,9 +70,9 @@ done (GstJsSipBin * bin, const gchar * action, JsSipCallControl * control,
 /* JsSIP's connect(target) needs a target: the argument, else the `target`
  * property, in any of the forms the property takes. */
 static gchar *
-resolve_target (GstJsSipBin * bin, const gchar * target, GError ** error)
+resolve_target (GstElement * bin, const gchar * target, GError ** error)
 {
-  JsSipSession *session = gst_jssip_bin_dup_session (bin);
+  JsSipSession *session = dup_session (bin);
   JsSipSettings *settings = jssip_session_dup_settings (session);
   gchar *resolved = g_strdup (target ? target : settings->target);
   GError *parse_error = NULL;
@@ -93,7 +96,7 @@ resolve_target (GstJsSipBin * bin, const gchar * target, GError ** error)
 }
 
 static gboolean
-on_connect (GstJsSipBin * bin, const gchar * target, GstStructure * options)
+on_connect (GstElement * bin, const gchar * target, GstStructure * options)
 {
   GError *error = NULL;
   gchar *resolved = resolve_target (bin, target, &error);
@@ -115,7 +118,7 @@ on_connect (GstJsSipBin * bin, const gchar * target, GstStructure * options)
 }
 
 static gboolean
-on_answer (GstJsSipBin * bin, GstStructure * options)
+on_answer (GstElement * bin, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "answer");
   GError *error = NULL;
@@ -128,7 +131,7 @@ on_answer (GstJsSipBin * bin, GstStructure * options)
 }
 
 static gboolean
-on_terminate (GstJsSipBin * bin, GstStructure * options)
+on_terminate (GstElement * bin, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "terminate");
   GError *error = NULL;
@@ -141,7 +144,7 @@ on_terminate (GstJsSipBin * bin, GstStructure * options)
 }
 
 static gboolean
-on_hold (GstJsSipBin * bin)
+on_hold (GstElement * bin)
 {
   JsSipCallControl *control = dup_control (bin, "hold");
   GError *error = NULL;
@@ -154,7 +157,7 @@ on_hold (GstJsSipBin * bin)
 }
 
 static gboolean
-on_unhold (GstJsSipBin * bin)
+on_unhold (GstElement * bin)
 {
   JsSipCallControl *control = dup_control (bin, "unhold");
   GError *error = NULL;
@@ -174,7 +177,7 @@ media_or_all (JsSipMediaFlags media)
 }
 
 static gboolean
-on_mute (GstJsSipBin * bin, JsSipMediaFlags media)
+on_mute (GstElement * bin, JsSipMediaFlags media)
 {
   JsSipCallControl *control = dup_control (bin, "mute");
   GError *error = NULL;
@@ -187,7 +190,7 @@ on_mute (GstJsSipBin * bin, JsSipMediaFlags media)
 }
 
 static gboolean
-on_unmute (GstJsSipBin * bin, JsSipMediaFlags media)
+on_unmute (GstElement * bin, JsSipMediaFlags media)
 {
   JsSipCallControl *control = dup_control (bin, "unmute");
   GError *error = NULL;
@@ -200,7 +203,7 @@ on_unmute (GstJsSipBin * bin, JsSipMediaFlags media)
 }
 
 static gboolean
-on_send_dtmf (GstJsSipBin * bin, const gchar * tones, GstStructure * options)
+on_send_dtmf (GstElement * bin, const gchar * tones, GstStructure * options)
 {
   JsSipCallControl *control = dup_control (bin, "send-dtmf");
   GError *error = NULL;
@@ -213,7 +216,7 @@ on_send_dtmf (GstJsSipBin * bin, const gchar * tones, GstStructure * options)
 }
 
 static gboolean
-on_send_info (GstJsSipBin * bin, const gchar * content_type, const gchar * body)
+on_send_info (GstElement * bin, const gchar * content_type, const gchar * body)
 {
   JsSipCallControl *control = dup_control (bin, "send-info");
   GError *error = NULL;
@@ -226,7 +229,7 @@ on_send_info (GstJsSipBin * bin, const gchar * content_type, const gchar * body)
 }
 
 static gboolean
-on_refer (GstJsSipBin * bin, const gchar * target)
+on_refer (GstElement * bin, const gchar * target)
 {
   JsSipCallControl *control = dup_control (bin, "refer");
   GError *error = NULL;
@@ -239,7 +242,7 @@ on_refer (GstJsSipBin * bin, const gchar * target)
 }
 
 static gboolean
-on_renegotiate (GstJsSipBin * bin)
+on_renegotiate (GstElement * bin)
 {
   JsSipCallControl *control = dup_control (bin, "renegotiate");
   GError *error = NULL;
@@ -252,7 +255,7 @@ on_renegotiate (GstJsSipBin * bin)
 }
 
 static GstStructure *
-on_get_stats (GstJsSipBin * bin)
+on_get_stats (GstElement * bin)
 {
   JsSipCallControl *control = dup_control (bin, "get-stats");
   GError *error = NULL;
@@ -268,7 +271,7 @@ on_get_stats (GstJsSipBin * bin)
 #define ACTION_FLAGS (G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION)
 
 static void
-install (GstJsSipBinClass * klass, const gchar * name, GCallback handler,
+install (GObjectClass * klass, const gchar * name, GCallback handler,
     GType return_type, guint n_params, ...)
 {
   va_list params;
@@ -281,8 +284,10 @@ install (GstJsSipBinClass * klass, const gchar * name, GCallback handler,
 }
 
 void
-jssip_actions_install (GstJsSipBinClass * klass)
+jssip_actions_install (GObjectClass * klass,
+    JsSipActionsDupSession dup_session_func)
 {
+  dup_session = dup_session_func;
   /**
    * GstJsSipBin::connect:
    * @target: whom to call (user name, user@host, sip:, sips: or tel: URI),

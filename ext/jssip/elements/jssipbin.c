@@ -37,6 +37,12 @@ gst_jssip_bin_dup_session (GstJsSipBin * bin)
   return session;
 }
 
+static JsSipSession *
+dup_view_session (GstElement * element)
+{
+  return gst_jssip_bin_dup_session (GST_JSSIP_BIN (element));
+}
+
 /* Swaps the session under the object lock, so that a signal emitted from
  * another thread sees either the old or the new one. */
 static JsSipSession *
@@ -241,7 +247,7 @@ gst_jssip_bin_class_init (GstJsSipBinClass * klass)
           "Properties set before it move into the named session",
           NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
-  jssip_actions_install (klass);
+  jssip_actions_install (gobject_class, dup_view_session);
 
   gst_type_mark_as_plugin_api (GST_TYPE_JSSIP_BIN, 0);
   gst_type_mark_as_plugin_api (JSSIP_TYPE_DIRECTION, 0);
