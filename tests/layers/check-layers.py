@@ -130,6 +130,7 @@ def check_layers(build_dir, source_dir, problems):
             fail(problems, 'no source of layer %s is built' % layer)
             continue
         compiler, flags = compile_flags(entry)
+        before = len(problems)
         for other, names in headers.items():
             if other == layer or not names:
                 continue
@@ -141,8 +142,9 @@ def check_layers(build_dir, source_dir, problems):
             elif other not in allowed and found:
                 fail(problems, '%s can include %s of layer %s' %
                      (layer, names[0], other))
-        print('ok: %s sees %s only' % (layer, ', '.join(allowed) or
-                                       'itself'))
+        if len(problems) == before:
+            print('ok: %s sees %s only' % (layer, ', '.join(allowed) or
+                                           'itself'))
 
 
 def sources(source_dir, tops):
